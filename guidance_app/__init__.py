@@ -1,0 +1,37 @@
+"""Help for parents in England whose child has been suspended or permanently excluded.
+
+`create_app` is the one way to build the web app (Flask's factory pattern): the CLI, the
+tests and gunicorn (through wsgi.py) all call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import database, errors, locales, security, templating
+from .config import ConfigurationError, build_config
+
+__all__ = ["create_app", "ConfigurationError"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; raises ConfigurationError with a plain message if it cannot start."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(build_config(app.instance_path, config))
+
+    templating.init_app(app)
+    locales.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    database.init_app(app)
+
+    from . import health, pages
+    from .api import bp as api_bp
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(api_bp)
+    return app

@@ -1,0 +1,113 @@
+"""Configuration from environment variables, checked once at start-up.
+
+Why checked here: a parent should never meet a stack trace because the server was set up
+wrongly. Every problem we can detect before serving becomes a ConfigurationError whose
+message says what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+ENVIRONMENTS = ("production", "development", "testing")
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
+class ConfigurationError(click.ClickException):
+    """The app cannot start as configured; the message tells the operator what to change.
+
+    A ClickException so that `flask --app guidance_app ...` prints the message as a plain
+    "Error: ..." line instead of a traceback; wsgi.py does the same for gunicorn.
+    """
+
+
+def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
+                 environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return the settings for one app, from the environment then `overrides` (tests)."""
+    env = os.environ if environ is None else environ
+    overrides = dict(overrides or {})
+
+    # wsgi.py (the production entry point) defaults APP_ENV to production; the flask CLI
+    # and `make run` default to development, where a generated key is acceptable.
+    app_env = overrides.pop("APP_ENV", None) or env.get("APP_ENV", "development")
+    if overrides.get("TESTING"):
+        app_env = "testing"
+    if app_env not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"APP_ENV is set to {app_env!r}. Use one of: {', '.join(ENVIRONMENTS)}."
+        )
+
+    config: dict[str, Any] = {
+        "APP_ENV": app_env,
+        "TESTING": app_env == "testing",
+        "SERVICE_OPERATOR": env.get("SERVICE_OPERATOR", ""),
+        "CONTACT_EMAIL": env.get("CONTACT_EMAIL", ""),
+        "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME", "http"),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": app_env == "production",
+    }
+    config.update(overrides)
+
+    config["SECRET_KEY"] = config.get("SECRET_KEY") or env.get("SECRET_KEY") or _fallback_secret_key(
+        app_env, instance_path)
+    raw_url = config.get("DATABASE_URL") or env.get("DATABASE_URL") or default_database_url(instance_path)
+    config["DATABASE_URL"] = normalise_database_url(raw_url)
+    return config
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "guidance.sqlite3")
+
+
+def _fallback_secret_key(app_env: str, instance_path: str) -> str:
+    if app_env == "production":
+        raise ConfigurationError(
+            "SECRET_KEY is not set. In production the app needs a long random secret to sign "
+            "its cookies. Set it, for example: export SECRET_KEY=\"$(python3 -c "
+            "'import secrets; print(secrets.token_hex(32))')\". For a local trial run use "
+            "`make run`, which starts the app in development mode with a generated key."
+        )
+    if app_env == "testing":
+        return secrets.token_hex(32)
+    # Development: keep one generated key in instance/ so sessions survive a restart.
+    key_file = Path(instance_path) / "dev-secret-key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def normalise_database_url(raw: str) -> str:
+    """Check DATABASE_URL and pick the driver we install for PostgreSQL (psycopg 3)."""
+    hint = ("Use postgresql://USER:PASSWORD@HOST:5432/DATABASE for PostgreSQL, or leave "
+            "DATABASE_URL unset to use SQLite in the instance/ folder.")
+    try:
+        url: URL = make_url(raw.strip())
+    except ArgumentError:
+        raise ConfigurationError(f"DATABASE_URL is not a database address we can read. {hint}") from None
+    backend = url.get_backend_name()
+    if backend == "postgres":  # Heroku-style scheme
+        url = url.set(drivername="postgresql")
+        backend = "postgresql"
+    if backend not in SUPPORTED_DATABASES:
+        raise ConfigurationError(
+            f"DATABASE_URL uses {backend!r}, which this app does not support. {hint}"
+        )
+    if backend == "postgresql" and url.get_driver_name() in ("", "psycopg2", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and not url.database:
+        raise ConfigurationError(f"DATABASE_URL does not name a database. {hint}")
+    return url.render_as_string(hide_password=False)

@@ -1,0 +1,61 @@
+"""Friendly error pages in the reader's language, and JSON errors for the API.
+
+Why one handler for every HTTP error: whatever goes wrong, a parent sees a short page that
+says what happened and what to do next, never a stack trace; API clients get JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+# (title, what to do) per status; anything else falls back to the general message.
+MESSAGES = {
+    400: (_l("Something was wrong with that request"),
+          _l("Go back and try again. If you typed a web address, check it.")),
+    403: (_l("You cannot see this page"),
+          _l("Go back and try again. If you were filling in a form, your page may have been "
+             "open for a long time: reload it and send it again.")),
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. If you pasted it, check you "
+             "copied the whole address.")),
+    405: (_l("Something was wrong with that request"),
+          _l("Go back and try again.")),
+    413: (_l("That was too much to send at once"),
+          _l("Go back, make your answer shorter and send it again.")),
+    429: (_l("Too many requests"),
+          _l("Please wait a minute, then try again.")),
+    500: (_l("Sorry, there is a problem with the service"),
+          _l("Try again later. Your answers have not been lost.")),
+    503: (_l("Sorry, the service is unavailable"),
+          _l("Try again in a few minutes. Your answers have not been lost.")),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int):
+    title, advice = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    if _wants_json():
+        return jsonify({"errors": [{"message": str(title)}]}), code
+    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        return render_error(exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return render_error(exc.code or 500)
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError.code)

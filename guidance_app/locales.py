@@ -1,0 +1,102 @@
+"""The ten languages of the service and how the URL chooses one.
+
+Why the locale lives in the URL (`/ar/...`): a link a parent shares or bookmarks opens in
+the same language, and an adviser can send a family the page in their language. Only the
+bare `/` looks at the browser's Accept-Language header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Request, current_app, g, request, url_for
+from flask_babel import Babel
+from werkzeug.routing import AnyConverter, Map
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    native_name: str
+    english_name: str
+    direction: str = "ltr"
+
+
+LOCALES: dict[str, Locale] = {
+    locale.code: locale
+    for locale in (
+        Locale("en", "English", "English"),
+        Locale("ar", "العربية", "Arabic", "rtl"),
+        Locale("bn", "বাংলা", "Bengali"),
+        Locale("es", "Español", "Spanish"),
+        Locale("pl", "Polski", "Polish"),
+        Locale("pt", "Português", "Portuguese"),
+        Locale("ro", "Română", "Romanian"),
+        Locale("so", "Soomaali", "Somali"),
+        Locale("uk", "Українська", "Ukrainian"),
+        Locale("ur", "اردو", "Urdu", "rtl"),
+    )
+}
+DEFAULT_LOCALE = "en"
+
+
+class LocaleConverter(AnyConverter):
+    """Matches only the supported locale codes, so `/xx/` falls through to a 404."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, *LOCALES)
+
+
+def negotiate(req: Request) -> str:
+    """Best supported locale for the browser's Accept-Language (e.g. pt-BR gives pt)."""
+    return req.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)
+
+
+def current_locale() -> Locale:
+    """The page's locale: from the URL, or for a page that matched no route (a 404) from
+    the first part of its path, or failing that from the browser's preferences."""
+    code = g.get("locale")
+    if code is None:
+        first_segment = request.path.strip("/").split("/", 1)[0]
+        code = first_segment if first_segment in LOCALES else negotiate(request)
+    return LOCALES[code]
+
+
+def _select_locale() -> str:
+    return current_locale().code
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["locale"] = LocaleConverter
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
+                          str(Path(app.root_path).parent / "translations"))
+    Babel(app, locale_selector=_select_locale)
+
+    @app.url_value_preprocessor
+    def _take_locale(endpoint, values):  # noqa: ANN001 - Flask callback signature
+        if values and "lang_code" in values:
+            g.locale = values.pop("lang_code")
+
+    @app.url_defaults
+    def _add_locale(endpoint, values):  # noqa: ANN001 - Flask callback signature
+        if "lang_code" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+            return
+        values["lang_code"] = current_locale().code
+
+    @app.context_processor
+    def _locale_context() -> dict:
+        return {"locale": current_locale(), "all_locales": list(LOCALES.values()),
+                "same_page_in": same_page_in}
+
+
+def same_page_in(code: str) -> str:
+    """URL of the page being shown, in another language (the start page if there is none)."""
+    endpoint = request.endpoint
+    if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        args = dict(request.view_args or {})
+        args.update(request.args.to_dict(flat=True))
+        args["lang_code"] = code
+        return url_for(endpoint, **args)
+    return url_for("pages.start", lang_code=code)

@@ -1,0 +1,51 @@
+"""The start page and the short pages linked from every footer."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from ..locales import negotiate
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def root():
+    """Send a visitor to the start page in the best language their browser asks for."""
+    response = redirect(url_for("pages.start", lang_code=negotiate(request)))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/<locale:lang_code>/")
+def start():
+    return render_template("pages/start.html", start_url=_first_step_url())
+
+
+def _first_step_url() -> str | None:
+    """Where "Start now" leads: the questionnaire's first question.
+
+    Until the questionnaire blueprint is registered there is nowhere useful to send a
+    parent, so the start page leaves the button out rather than link to a missing page.
+    """
+    if "questionnaire.start" in current_app.view_functions:
+        return url_for("questionnaire.start")
+    return None
+
+
+@bp.get("/<locale:lang_code>/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/<locale:lang_code>/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/<locale:lang_code>/cookies")
+def cookies():
+    return render_template("pages/cookies.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
