@@ -1,0 +1,261 @@
+"""A small, safe condition language for the rules in content/ (no eval).
+
+A condition is YAML written by a lawyer or adviser, for example:
+
+    all:
+      - exclusion_type: {in: [suspension, permanent]}
+      - written_notice: false
+      - any:
+          - term_total: {gt: 15}
+          - public_exam_missed: {equals: true, if_unknown: false}
+
+Leaves name one fact and test it (`equals`, `not_equals`, `in`, `not_in`, `gt`, `gte`,
+`lt`, `lte`, `contains`, `not_contains`, `known`); a bare value means `equals`. `all`,
+`any` and `not` combine them. Evaluation is three-valued: a leaf on a fact nobody has given
+is "unknown", and the facts that would settle it are reported, so the app can ask instead
+of guessing. `if_unknown: true|false` states an assumption explicitly; the fact is then
+still reported as missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .derived import DERIVED, Lookup
+from .facts import FACTS
+
+OPERATORS = ("equals", "not_equals", "in", "not_in", "gt", "gte", "lt", "lte", "contains",
+             "not_contains", "known")
+ORDERED_TYPES = ("int", "number", "date")
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be used; `path` says where in the YAML it is."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Result:
+    value: bool | None
+    unknown: frozenset[str] = frozenset()
+    assumed: frozenset[str] = frozenset()
+
+
+
+class Node:
+    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def facts(self) -> set[str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class All(Node):
+    children: tuple[Node, ...]
+
+    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
+        return _combine([child.evaluate(lookup) for child in self.children], decisive=False)
+
+    def facts(self) -> set[str]:
+        return set().union(*(child.facts() for child in self.children))
+
+
+@dataclass(frozen=True)
+class Any_(Node):
+    children: tuple[Node, ...]
+
+    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
+        return _combine([child.evaluate(lookup) for child in self.children], decisive=True)
+
+    def facts(self) -> set[str]:
+        return set().union(*(child.facts() for child in self.children))
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    child: Node
+
+    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
+        result = self.child.evaluate(lookup)
+        value = None if result.value is None else not result.value
+        return Result(value, result.unknown, result.assumed)
+
+    def facts(self) -> set[str]:
+        return self.child.facts()
+
+
+@dataclass(frozen=True)
+class Leaf(Node):
+    fact: str
+    tests: tuple[tuple[str, Any], ...]
+    if_unknown: bool | None = None
+
+    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
+        found = lookup(self.fact)
+        outcomes = [_test(op, arg, found) for op, arg in self.tests]
+        if False in outcomes:
+            return Result(False, assumed=found.assumed)
+        if None not in outcomes:
+            return Result(True, assumed=found.assumed)
+        if self.if_unknown is not None:
+            return Result(self.if_unknown, assumed=found.unknown | found.assumed)
+        return Result(None, unknown=found.unknown, assumed=found.assumed)
+
+    def facts(self) -> set[str]:
+        return {self.fact}
+
+
+def _combine(results: list[Result], decisive: bool) -> Result:
+    """Kleene logic: `decisive` is the value that settles the group (True for any)."""
+    deciding = [r for r in results if r.value is decisive]
+    if deciding:
+        return Result(decisive, assumed=frozenset().union(*(r.assumed for r in deciding)))
+    assumed = frozenset().union(*(r.assumed for r in results))
+    open_ = [r for r in results if r.value is None]
+    if open_:
+        return Result(None, unknown=frozenset().union(*(r.unknown for r in open_)), assumed=assumed)
+    return Result(not decisive, assumed=assumed)
+
+
+def _test(op: str, arg: Any, found: Lookup) -> bool | None:
+    if op == "known":
+        return found.exact == arg
+    if not found.exact:
+        # A partly known number can still settle a comparison.
+        if op in ("gt", "gte", "lt", "lte") and found.low is not None:
+            return _compare_range(op, arg, found.low, found.high)
+        return None
+    value = found.value
+    if op == "equals":
+        return value == arg
+    if op == "not_equals":
+        return value != arg
+    if op == "in":
+        return value in arg
+    if op == "not_in":
+        return value not in arg
+    if op == "contains":
+        return arg in value
+    if op == "not_contains":
+        return arg not in value
+    return _compare_range(op, arg, value, value)
+
+
+def _compare_range(op: str, arg: Any, low: Any, high: Any) -> bool | None:
+    high = float("inf") if high is None else high
+    if op == "gt":
+        return True if low > arg else (False if high <= arg else None)
+    if op == "gte":
+        return True if low >= arg else (False if high < arg else None)
+    if op == "lt":
+        return True if high < arg else (False if low >= arg else None)
+    if op == "lte":
+        return True if high <= arg else (False if low > arg else None)
+    raise AssertionError(op)  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing and checking. Every error names its place, e.g. "when.all[2].term_total".
+
+def fact_type(name: str) -> tuple[str, tuple[str, ...]] | None:
+    if name in FACTS:
+        return FACTS[name].type, FACTS[name].values
+    if name in DERIVED:
+        return "number", ()
+    return None
+
+
+def parse_condition(data: Any, path: str = "when") -> Node:
+    if isinstance(data, Mapping) and len(data) == 1:
+        (key, value), = data.items()
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise ConditionError(f"{path}.{key}", f"'{key}' needs a list of one or more conditions.")
+            children = tuple(parse_condition(item, f"{path}.{key}[{i}]") for i, item in enumerate(value))
+            return All(children) if key == "all" else Any_(children)
+        if key == "not":
+            return Not(parse_condition(value, f"{path}.not"))
+        return _parse_leaf(str(key), value, f"{path}.{key}")
+    if isinstance(data, Mapping) and len(data) > 1:
+        raise ConditionError(path, "put each fact in its own list item under 'all:' or 'any:' "
+                                   f"(this item names {', '.join(map(str, data))}).")
+    raise ConditionError(path, "a condition must be a mapping such as {written_notice: false} "
+                               "or {all: [...]}.")
+
+
+def _parse_leaf(fact: str, spec: Any, path: str) -> Leaf:
+    kind = fact_type(fact)
+    if kind is None:
+        close = difflib.get_close_matches(fact, list(FACTS) + list(DERIVED), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " See docs/facts.md for the list."
+        raise ConditionError(path, f"unknown fact '{fact}'.{hint}")
+    if not isinstance(spec, Mapping):
+        spec = {"equals": spec}
+    if_unknown = spec.get("if_unknown")
+    if if_unknown is not None and not isinstance(if_unknown, bool):
+        raise ConditionError(f"{path}.if_unknown", "must be true or false.")
+    tests = []
+    for op, arg in spec.items():
+        if op == "if_unknown":
+            continue
+        if op not in OPERATORS:
+            close = difflib.get_close_matches(str(op), OPERATORS, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise ConditionError(f"{path}.{op}", f"unknown test '{op}'. Use one of: {', '.join(OPERATORS)}.{hint}")
+        tests.append((op, _check_argument(fact, kind, op, arg, f"{path}.{op}")))
+    if not tests:
+        raise ConditionError(path, "say what to test, e.g. {equals: true}.")
+    return Leaf(fact, tuple(tests), if_unknown)
+
+
+def _check_argument(fact: str, kind: tuple[str, tuple[str, ...]], op: str, arg: Any, path: str) -> Any:
+    ftype, values = kind
+    if op == "known":
+        if not isinstance(arg, bool):
+            raise ConditionError(path, "'known' takes true or false.")
+        return arg
+    if op in ("in", "not_in"):
+        if not isinstance(arg, list) or not arg:
+            raise ConditionError(path, f"'{op}' takes a list of values.")
+        return tuple(_check_value(fact, ftype, values, item, path) for item in arg)
+    if op in ("contains", "not_contains"):
+        if ftype != "list":
+            raise ConditionError(path, f"'{op}' only works on list facts; '{fact}' is a {ftype}.")
+        return _check_value(fact, "choice", values, arg, path)
+    if op in ("gt", "gte", "lt", "lte") and ftype not in ORDERED_TYPES:
+        raise ConditionError(path, f"'{op}' compares numbers or dates; '{fact}' is a {ftype}.")
+    if ftype == "list":
+        raise ConditionError(path, f"'{fact}' is a list: test it with contains or not_contains.")
+    return _check_value(fact, ftype, values, arg, path)
+
+
+def _check_value(fact: str, ftype: str, values: tuple[str, ...], value: Any, path: str) -> Any:
+    if ftype == "choice":
+        if value not in values:
+            raise ConditionError(path, f"'{value}' is not a value of '{fact}'. Use one of: {', '.join(values)}.")
+        return value
+    if ftype == "bool":
+        if not isinstance(value, bool):
+            raise ConditionError(path, f"'{fact}' is true or false, not {value!r}.")
+        return value
+    if ftype in ("int", "number"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConditionError(path, f"'{fact}' is a number, not {value!r}.")
+        return value
+    if ftype == "date":
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ConditionError(path, f"'{fact}' is a date: write it as YYYY-MM-DD.") from None
+    raise ConditionError(path, f"'{fact}' ({ftype}) cannot be tested this way.")

@@ -1,0 +1,140 @@
+"""The knowledge base as the core sees it: rules, routes, deadlines, services, questions.
+
+These are plain data. guidance_app.knowledge reads them from the Markdown files in
+content/; the core only evaluates them, so a lawyer can change a rule without Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import Node
+
+SEVERITIES = ("likely_unlawful", "check", "right", "info")
+SCOPES = ("any", "england", "state_school")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    source: str  # key in the sources catalogue (content/kb.yaml)
+    ref: str  # paragraph, regulation or section
+    status: str  # V verified, P paragraph number from a secondary source, U unverified
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass
+class Text:
+    """The words of one entry in one language (the English master or a translation)."""
+
+    title: str
+    body_html: str = ""
+    body_markdown: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)  # other text: why, assumptions, labels...
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass
+class Entry:
+    """Anything in content/ with an id, English text and (maybe) translations."""
+
+    kind: str
+    id: str
+    path: str
+    texts: dict[str, Text]  # by locale; "en" always present
+    master_hash: str = ""  # hash of the English words, carried by translations
+
+    def text(self, locale: str) -> Text:
+        return self.texts.get(locale) or self.texts["en"]
+
+
+@dataclass
+class Rule(Entry):
+    severity: str = "info"
+    scope: str = "state_school"
+    when: Node | None = None
+    sources: tuple[SourceRef, ...] = ()
+    services: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    list_check: dict[str, Any] | None = None  # {fact, items: {item: Node | True}}
+    order: int = 0
+
+
+@dataclass
+class Route(Entry):
+    order: int = 0
+    when: Node | None = None
+
+
+@dataclass
+class Deadline(Entry):
+    scope: str = "state_school"
+    when: Node | None = None
+    compute: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[SourceRef, ...] = ()
+    order: int = 0
+
+
+@dataclass
+class ServiceMatch:
+    when: Node
+    weight: int
+    why_key: str  # key into the service's text fields ("why" texts per match)
+
+
+@dataclass
+class Service(Entry):
+    url: str = ""
+    phone: str = ""
+    email: str = ""
+    status: str = "active"  # active, uncertain, closed
+    scope: str = "england"
+    represents: tuple[str, ...] = ()
+    last_checked: dt.date | None = None
+    checked_against: str = ""
+    matches: tuple[ServiceMatch, ...] = ()
+    local_authorities: tuple[str, ...] = ()
+
+
+@dataclass
+class Question(Entry):
+    fact: str = ""
+    type: str = ""
+    options: tuple[str, ...] = ()
+    dont_know: bool = False
+    show_if: Node | None = None
+    show_if_raw: Any = None
+    order: int = 0
+
+
+@dataclass
+class Guide(Entry):
+    related: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass
+class KnowledgeBase:
+    law_as_at: dt.date
+    guidance_version: str
+    pending_change: str
+    sources: dict[str, Source]
+    rules: dict[str, Rule]
+    routes: list[Route]
+    deadlines: dict[str, Deadline]
+    services: dict[str, Service]
+    guides: dict[str, Guide]
+    questions: dict[str, Question]  # by fact, in catalogue order
+    locales: tuple[str, ...]
+    general_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> key -> text
+
+    def general(self, key: str, locale: str) -> str:
+        return self.general_texts.get(locale, {}).get(key) or self.general_texts["en"][key]
