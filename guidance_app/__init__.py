@@ -11,8 +11,10 @@ from typing import Any
 
 from flask import Flask
 
-from . import database, errors, locales, security, templating
+from . import core_cli, database, errors, locales, security, templating
 from .config import ConfigurationError, build_config
+from .knowledge import KnowledgeBaseError, knowledge_base
+from .knowledge import cli as knowledge_cli
 
 __all__ = ["create_app", "ConfigurationError"]
 
@@ -27,11 +29,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     database.init_app(app)
+    try:
+        app.extensions["knowledge_base"] = knowledge_base(app.config.get("CONTENT_DIR"))
+    except KnowledgeBaseError as error:
+        raise ConfigurationError(str(error)) from None
+    knowledge_cli.init_app(app)
+    core_cli.init_app(app)
 
-    from . import health, pages
+    from . import guides, health, pages
     from .api import bp as api_bp
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(guides.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_bp)
     return app

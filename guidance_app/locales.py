@@ -64,7 +64,9 @@ def current_locale() -> Locale:
 
 
 def _select_locale() -> str:
-    return current_locale().code
+    """Babel's locale: as the URL, except British English for dates and numbers."""
+    code = current_locale().code
+    return "en_GB" if code == "en" else code
 
 
 def init_app(app: Flask) -> None:

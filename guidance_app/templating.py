@@ -21,4 +21,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
+
+    @app.context_processor
+    def _knowledge_base_dates() -> dict:
+        kb = app.extensions.get("knowledge_base")
+        return {"law_as_at": kb.law_as_at if kb else None}
     app.jinja_env.globals["service_name"] = SERVICE_NAME

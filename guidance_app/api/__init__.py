@@ -1,10 +1,36 @@
 """The public JSON API (contract section 3). Thin: every answer comes from the core."""
 
-from flask import Blueprint, jsonify
+from __future__ import annotations
 
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..core import InvalidFacts, assess
+from ..core.model import KnowledgeBase, Question
+from ..guides import entry_url
+from ..knowledge.search import search as search_kb
 from ..locales import LOCALES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _kb() -> KnowledgeBase:
+    return current_app.extensions["knowledge_base"]
+
+
+def _bad_request(errors: list[dict[str, str]]):
+    return jsonify({"errors": errors}), 400
+
+
+def _locale() -> str | None:
+    locale = request.args.get("locale", "en")
+    return locale if locale in LOCALES else None
+
+
+def _locale_error():
+    return _bad_request([{"fact": "locale", "message": f"'{request.args.get('locale')}' is not supported. "
+                                                      f"Use one of: {', '.join(LOCALES)}."}])
 
 
 @bp.get("/locales")
@@ -13,4 +39,72 @@ def locales():
         {"code": loc.code, "name": loc.native_name, "english_name": loc.english_name,
          "dir": loc.direction}
         for loc in LOCALES.values()
+    ]})
+
+
+@bp.post("/assessment")
+def assessment():
+    locale = _locale()
+    if locale is None:
+        return _locale_error()
+    facts = request.get_json(silent=True)
+    if facts is None:
+        return _bad_request([{"fact": "(body)", "message": "Send the facts as a JSON object with the header "
+                                                           "Content-Type: application/json."}])
+    try:
+        result = assess(facts, locale=locale, kb=_kb())
+    except InvalidFacts as exc:
+        return _bad_request([error.as_dict() for error in exc.errors])
+    return jsonify(result.to_json())
+
+
+@bp.get("/questions")
+def questions():
+    locale = _locale()
+    if locale is None:
+        return _locale_error()
+    return jsonify([question_json(q, locale) for q in _kb().questions.values()])
+
+
+def question_json(question: Question, locale: str) -> dict[str, Any]:
+    """One catalogue entry as the contract describes it (plus `summary` and `dont_know`)."""
+    text = question.text(locale)
+    labels = text.fields.get("options") or {}
+    english = question.texts["en"].fields.get("options") or {}
+    options = [{"value": value, "label": labels.get(value) or english.get(value, value)}
+               for value in question.options]
+    if question.type == "bool":
+        options = [{"value": True, "label": text.fields.get("yes_label") or _yes_no(locale, True)},
+                   {"value": False, "label": text.fields.get("no_label") or _yes_no(locale, False)}]
+    return {"fact": question.fact, "type": question.type, "text": text.title,
+            "hint": text.fields.get("hint", ""), "summary": text.fields.get("summary", ""),
+            "options": options, "dont_know": question.dont_know, "show_if": question.show_if_raw}
+
+
+def _yes_no(locale: str, value: bool) -> str:
+    from flask_babel import force_locale, gettext
+
+    with force_locale(locale):
+        return gettext("Yes") if value else gettext("No")
+
+
+@bp.get("/search")
+def search():
+    locale = _locale()
+    if locale is None:
+        return _locale_error()
+    query = (request.args.get("q") or "").strip()
+    if not query:
+        return _bad_request([{"fact": "q", "message": "Add a question or some words to search for, e.g. ?q=governors+meeting"}])
+    if len(query) > 500:
+        return _bad_request([{"fact": "q", "message": "Keep the search under 500 characters."}])
+    try:
+        limit = min(max(int(request.args.get("limit", 5)), 1), 20)
+    except ValueError:
+        return _bad_request([{"fact": "limit", "message": "limit must be a whole number from 1 to 20."}])
+    hits = search_kb(_kb(), query, locale=locale, limit=limit)
+    return jsonify({"results": [
+        {"id": hit.id, "kind": hit.kind, "title": hit.title, "url": entry_url(hit.kind, hit.id, locale),
+         "score": hit.score, "snippet": hit.snippet, "locale": hit.locale}
+        for hit in hits
     ]})

@@ -135,6 +135,7 @@ class KnowledgeBase:
     questions: dict[str, Question]  # by fact, in catalogue order
     locales: tuple[str, ...]
     general_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> key -> text
+    caches: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # e.g. search indexes
 
     def general(self, key: str, locale: str) -> str:
         return self.general_texts.get(locale, {}).get(key) or self.general_texts["en"][key]

@@ -1,0 +1,52 @@
+"""`flask kb check`: check the knowledge base the way the app does at start-up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from . import content_dir, load
+from .problems import ERROR, MISSING, STALE
+
+kb_cli = AppGroup("kb", help="Work with the knowledge base in content/.")
+
+
+@kb_cli.command("check")
+@click.option("--content", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Check another content folder (default: content/).")
+@click.option("--strict", is_flag=True, help="Also fail when any translation is missing.")
+def check(folder: Path | None, strict: bool) -> None:
+    """Check every file in content/. Exits 1 on errors or out-of-date translations."""
+    root = folder or content_dir()
+    kb, problems = load(root)
+    errors = [p for p in problems if p.level == ERROR]
+    stale = [p for p in problems if p.level == STALE]
+    missing = [p for p in problems if p.level == MISSING]
+    for problem in errors + stale:
+        click.echo(str(problem), err=True)
+    if kb is not None:
+        entries = len(kb.rules) + len(kb.routes) + len(kb.deadlines) + len(kb.services) + len(kb.guides) + 1
+        click.echo(f"Knowledge base in {root}: {len(kb.rules)} rules, {len(kb.deadlines)} deadlines, "
+                   f"{len(kb.routes)} routes, {len(kb.services)} services, {len(kb.guides)} guides, "
+                   f"{len(kb.questions)} questions. Law as at {kb.law_as_at.isoformat()}.")
+        gaps = Counter(p.path.split("/", 1)[0] for p in missing if "/" in p.path and p.key == "(file)")
+        stale_by = Counter(p.path.split("/", 1)[0] for p in stale)
+        for locale in kb.locales:
+            if locale == "en":
+                continue
+            done = entries - gaps[locale] - stale_by[locale]
+            click.echo(f"  {locale}: {done} of {entries} files translated ({100 * done // entries}%)")
+    failed = bool(errors or stale or (strict and missing))
+    if failed:
+        click.echo(f"{len(errors)} error(s), {len(stale)} out-of-date translation(s)"
+                   + (f", {len(missing)} missing translation(s)" if strict else "") + ".", err=True)
+        raise SystemExit(1)
+    click.echo("OK: no errors.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(kb_cli)
