@@ -1,0 +1,138 @@
+"""`flask kb check` passes on the shipped content and names the problem in each kind of
+broken file; the app refuses to start on a broken knowledge base."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guidance_app import ConfigurationError, create_app
+from guidance_app.knowledge import content_dir, load
+
+CONTENT = content_dir()
+
+
+@pytest.fixture
+def content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def check(app, folder: Path, *extra: str):
+    return app.test_cli_runner().invoke(args=["kb", "check", "--content", str(folder), *extra])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_content_passes(app):
+    result = check(app, CONTENT)
+    assert result.exit_code == 0, result.output
+    assert "OK: no errors." in result.output
+    assert "rules" in result.output and "Law as at" in result.output
+
+
+BREAKAGES = [
+    ("unknown fact", "en/rules/unlawful_reason.md", "    - reason: {in:", "    - reasons: {in:",
+     "en/rules/unlawful_reason.md", "unknown fact 'reasons'"),
+    ("bad value", "en/rules/unlawful_reason.md", "parent_conduct, needs_not_met", "parents, needs_not_met",
+     "en/rules/unlawful_reason.md", "'parents' is not a value of 'reason'"),
+    ("missing sources", "en/rules/social_worker_involvement.md",
+     "sources:\n  - {source: regs_2012_amendment_2022, ref: \"duty to notify the social worker\", status: V}\n",
+     "", "en/rules/social_worker_involvement.md", "'sources' is missing"),
+    ("unknown source", "en/rules/social_worker_involvement.md", "source: regs_2012_amendment_2022",
+     "source: some_blog", "en/rules/social_worker_involvement.md", "'some_blog' is not in the sources list"),
+    ("bad status", "en/rules/social_worker_involvement.md", "status: V}", "status: maybe}",
+     "en/rules/social_worker_involvement.md", "must be V (verified)"),
+    ("duplicate id", "en/rules/pressure_to_move.md", "id: pressure_to_move", "id: part_time_timetable",
+     "en/rules/pressure_to_move.md", "must match the file name"),
+    ("broken link", "en/rules/pressure_to_move.md", "related: [guides/informal-exclusions]",
+     "related: [guides/no-such-guide]", "en/rules/pressure_to_move.md", "does not exist"),
+    ("unknown service", "en/rules/pressure_to_move.md", "services: [coram_child_law_advice, sendiass]",
+     "services: [coram_child_law_advice, nobody]", "en/rules/pressure_to_move.md", "names service 'nobody'"),
+    ("invalid yaml", "en/rules/pressure_to_move.md", "severity: likely_unlawful", "severity: [likely_unlawful",
+     "en/rules/pressure_to_move.md", "not valid YAML"),
+    ("bad severity", "en/rules/pressure_to_move.md", "severity: likely_unlawful", "severity: illegal",
+     "en/rules/pressure_to_move.md", "severity"),
+    ("bad compute method", "en/deadlines/return_date.md", "method: return_after_suspension",
+     "method: next_monday", "en/deadlines/return_date.md", "compute.method"),
+    ("question for an unknown fact", "en/questions.yaml", "  - fact: social_worker\n", "  - fact: social_workers\n",
+     "en/questions.yaml", "'social_workers' is not a fact"),
+]
+
+
+@pytest.mark.parametrize("name,file,old,new,where,message", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_each_kind_of_broken_file_is_reported(app, content, name, file, old, new, where, message):
+    edit(content / file, old, new)
+    result = check(app, content)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if where in line]
+    assert any(message in line for line in lines), result.output
+
+
+def test_duplicate_ids_are_reported(app, content):
+    copy = content / "en" / "rules" / "pressure_to_move_copy.md"
+    shutil.copy(content / "en" / "rules" / "pressure_to_move.md", copy)
+    result = check(app, content)
+    assert result.exit_code == 1
+    assert "already used by" in result.output
+
+
+def write_translation(content: Path, master: str, source_hash: str, extra: str = "") -> Path:
+    path = content / "pl" / master
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntranslates: {master}\nsource_hash: {source_hash}\ntitle: Tytuł\n{extra}---\nTreść.\n",
+                    encoding="utf-8")
+    return path
+
+
+def master_hash(content: Path, master: str) -> str:
+    kb, _ = load(content)
+    kind, entry_id = master.removesuffix(".md").split("/")
+    return getattr(kb, kind)[entry_id].master_hash
+
+
+def test_current_translation_is_used_and_stale_one_is_reported(app, content):
+    master = "rules/pressure_to_move.md"
+    write_translation(content, master, master_hash(content, master))
+    assert check(app, content).exit_code == 0
+    kb, _ = load(content)
+    assert kb.rules["pressure_to_move"].text("pl").title == "Tytuł"
+
+    # The lawyer changes the English text: the Polish file is now out of date.
+    edit(content / "en" / master, "This is called off-rolling", "This is known as off-rolling")
+    result = check(app, content)
+    assert result.exit_code == 1
+    assert "pl/rules/pressure_to_move.md" in result.output and "has changed" in result.output
+    kb, _ = load(content)
+    assert kb.rules["pressure_to_move"].text("pl").title != "Tytuł"  # English is shown instead
+
+
+def test_translation_may_not_carry_logic(app, content):
+    master = "rules/pressure_to_move.md"
+    write_translation(content, master, master_hash(content, master), extra="severity: info\n")
+    result = check(app, content)
+    assert result.exit_code == 1
+    assert "a translation holds only text" in result.output
+
+
+def test_translation_of_a_missing_master(app, content):
+    write_translation(content, "rules/no_such_rule.md", "abc")
+    result = check(app, content)
+    assert result.exit_code == 1 and "is not an English file" in result.output
+
+
+def test_strict_fails_on_missing_translations(app):
+    result = check(app, CONTENT, "--strict")
+    assert result.exit_code == 1 and "missing translation" in result.output
+
+
+def test_app_refuses_to_start_on_a_broken_knowledge_base(content, tmp_path):
+    edit(content / "en/rules/unlawful_reason.md", "    - reason: {in:", "    - reasons: {in:")
+    with pytest.raises(ConfigurationError, match="unlawful_reason.md") as caught:
+        create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "CONTENT_DIR": str(content)})
+    assert "flask --app guidance_app kb check" in str(caught.value)
