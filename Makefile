@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 ASSET_SOURCES := $(shell find guidance_app/assets -type f) scripts/build-assets.mjs package.json package-lock.json
 
-.PHONY: run test setup python assets translations messages clean
+.PHONY: run test setup python assets translations messages bench-core clean
 
 run: setup
 	APP_ENV=development $(BIN)/flask --app guidance_app run --host $(HOST) --port $(PORT)
@@ -42,6 +42,10 @@ messages: $(STAMPS)/python
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --no-location --sort-output \
 		--project "School exclusion help" --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations --no-fuzzy-matching --ignore-obsolete
+
+# Benchmark of the legal core (knowledge-base loading, assess, search); see docs/performance.md.
+bench-core: setup
+	$(BIN)/python scripts/bench_core.py
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules guidance_app/static/css guidance_app/static/js

@@ -69,11 +69,13 @@ class _Case:
         self.derived = derive(facts)
         self.calendar = SchoolCalendar(facts.get("closure_dates") or ())
         self.unknown: set[str] = set()
+        self._lookups: dict[str, Lookup] = dict(self.derived)
 
     def lookup(self, name: str) -> Lookup:
-        if name in self.derived:
-            return self.derived[name]
-        return base_lookup(self.facts, name)
+        found = self._lookups.get(name)
+        if found is None:
+            found = self._lookups[name] = base_lookup(self.facts, name)
+        return found
 
     def check(self, node: Any) -> Result:
         if node is None:

@@ -36,12 +36,16 @@ class SchoolCalendar:
 
     def __init__(self, closures: Iterable[tuple[dt.date, dt.date]] = ()) -> None:
         self.closures = tuple(sorted(closures))
+        self._school_days: dict[dt.date, bool] = {}
 
     def is_closed(self, day: dt.date) -> bool:
         return any(start <= day <= end for start, end in self.closures)
 
     def is_school_day(self, day: dt.date) -> bool:
-        return is_working_day(day) and not self.is_closed(day)
+        known = self._school_days.get(day)
+        if known is None:
+            known = self._school_days[day] = is_working_day(day) and not self.is_closed(day)
+        return known
 
     def next_school_day(self, day: dt.date) -> dt.date:
         """The first school day strictly after `day`."""

@@ -49,6 +49,9 @@ class Result:
     assumed: frozenset[str] = frozenset()
 
 
+TRUE, FALSE = Result(True), Result(False)
+
+
 
 class Node:
     def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:  # pragma: no cover - abstract
@@ -101,11 +104,15 @@ class Leaf(Node):
 
     def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
         found = lookup(self.fact)
-        outcomes = [_test(op, arg, found) for op, arg in self.tests]
-        if False in outcomes:
-            return Result(False, assumed=found.assumed)
-        if None not in outcomes:
-            return Result(True, assumed=found.assumed)
+        undecided = False
+        for op, arg in self.tests:
+            outcome = _test(op, arg, found)
+            if outcome is False:
+                return Result(False, assumed=found.assumed) if found.assumed else FALSE
+            if outcome is None:
+                undecided = True
+        if not undecided:
+            return Result(True, assumed=found.assumed) if found.assumed else TRUE
         if self.if_unknown is not None:
             return Result(self.if_unknown, assumed=found.unknown | found.assumed)
         return Result(None, unknown=found.unknown, assumed=found.assumed)
@@ -116,13 +123,22 @@ class Leaf(Node):
 
 def _combine(results: list[Result], decisive: bool) -> Result:
     """Kleene logic: `decisive` is the value that settles the group (True for any)."""
-    deciding = [r for r in results if r.value is decisive]
-    if deciding:
-        return Result(decisive, assumed=frozenset().union(*(r.assumed for r in deciding)))
-    assumed = frozenset().union(*(r.assumed for r in results))
-    open_ = [r for r in results if r.value is None]
-    if open_:
-        return Result(None, unknown=frozenset().union(*(r.unknown for r in open_)), assumed=assumed)
+    deciding_assumed: frozenset[str] | None = None
+    unknown: frozenset[str] = frozenset()
+    assumed: frozenset[str] = frozenset()
+    undecided = False
+    for result in results:
+        if result.value is decisive:
+            deciding_assumed = (deciding_assumed or frozenset()) | result.assumed
+        elif result.value is None:
+            undecided = True
+            unknown |= result.unknown
+        if result.assumed:
+            assumed |= result.assumed
+    if deciding_assumed is not None:
+        return Result(decisive, assumed=deciding_assumed)
+    if undecided:
+        return Result(None, unknown=unknown, assumed=assumed)
     return Result(not decisive, assumed=assumed)
 
 
