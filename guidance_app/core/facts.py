@@ -83,6 +83,11 @@ FACTS: dict[str, FactSpec] = {spec.name: spec for spec in (
     FactSpec("tribunal_claim_made", "bool", meaning="a disability discrimination claim was made to the tribunal"),
     FactSpec("exclusion_cancelled", "bool", meaning="the head teacher cancelled (withdrew) the exclusion",
              default=False),
+    FactSpec("return_refused", "bool", meaning="the school would not let the child back after a suspension "
+                                               "until a meeting or other condition", default=False),
+    FactSpec("police_involved", "bool", meaning="the police are looking into what happened", default=False),
+    FactSpec("other_discrimination", "bool", meaning="the parent thinks race, religion, sex or another protected "
+                                                     "characteristic played a part", default=False),
 )}
 
 

@@ -39,3 +39,20 @@ def test_every_finding_cites_a_source_with_a_status():
             assert finding["sources"], finding["id"]
             for source in finding["sources"]:
                 assert source["url"].startswith("https://") and source["ref"] and source["status"] in "VPU"
+
+
+def test_refusing_return_until_a_meeting_is_unlawful():
+    result = assess({"country": "england", "school_type": "academy", "exclusion_type": "suspension", "days": 2,
+                     "return_refused": True})
+    assert "reintegration_not_a_condition" in {f["id"] for f in result.findings if f["severity"] == "likely_unlawful"}
+
+
+def test_other_discrimination_points_to_the_county_court_even_for_independent_schools():
+    result = assess({"country": "england", "school_type": "independent", "exclusion_type": "permanent",
+                     "other_discrimination": True})
+    assert {"independent_school", "other_discrimination_county_court"} <= set(result.finding_ids())
+
+
+def test_permanent_exclusion_explains_the_roll_and_police_involvement():
+    result = assess({"country": "england", "exclusion_type": "permanent", "police_involved": True})
+    assert {"pex_register_removal", "police_involvement", "permanent_exclusion_last_resort"} <= set(result.finding_ids())
