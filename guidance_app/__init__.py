@@ -36,11 +36,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     knowledge_cli.init_app(app)
     core_cli.init_app(app)
 
-    from . import guides, health, pages
+    from . import guides, health, pages, questionnaire
     from .api import bp as api_bp
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(guides.bp)
+    app.register_blueprint(questionnaire.bp)
     app.register_blueprint(health.bp)
+    security.csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
     return app

@@ -41,8 +41,13 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(code: int):
-    title, advice = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+CSRF_MESSAGE = (_l("Your page could not be sent"),
+                _l("The page was open for a long time, or came from another website. Go back, reload "
+                   "the page and send it again. Your earlier answers are saved."))
+
+
+def render_error(code: int, reason: str | None = None):
+    title, advice = CSRF_MESSAGE if reason == "csrf" else MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     if _wants_json():
         return jsonify({"errors": [{"message": str(title)}]}), code
     return render_template("errors/error.html", code=code, title=title, advice=advice), code

@@ -10,6 +10,9 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Response, g, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+csrf = CSRFProtect()
 
 
 def csp_nonce() -> str:
@@ -20,6 +23,15 @@ def csp_nonce() -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    # Every form post must carry the token from the page it came from. The JSON API sets
+    # no cookies and reads none, so there is nothing for another site to borrow there.
+    csrf.init_app(app)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_failed(error: CSRFError):
+        from .errors import render_error
+
+        return render_error(400, reason="csrf")
 
     @app.after_request
     def _security_headers(response: Response) -> Response:

@@ -1,0 +1,173 @@
+"""The questionnaire: one question per page, check your answers, then the results.
+
+The pages are driven by the question catalogue (content/en/questions.yaml) and the
+branching in flow.py; the results come from the core's `assess`. Answers are kept in the
+signed session cookie for now (saving the case in the database comes in the next slice).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_date, gettext
+
+from ..core import InvalidFacts, assess
+from ..core.facts import FACTS
+from ..core.model import KnowledgeBase, Question
+from ..locales import current_locale
+from .flow import effective_facts, is_shown, next_question, previous_question, shown_questions
+from .forms import answer_from, build_closures_form, build_form, closures_from
+
+bp = Blueprint("questionnaire", __name__)
+# Every question can be skipped: a parent who does not know should never be stuck. A
+# skipped fact stays unknown, and the results say which answers would make them surer.
+SKIPPABLE_TYPES = ("choice", "bool", "date", "int", "number", "list", "date_ranges")
+
+
+def _kb() -> KnowledgeBase:
+    return current_app.extensions["knowledge_base"]
+
+
+def load_answers() -> tuple[dict[str, Any], set[str]]:
+    case = session.get("case") or {}
+    return dict(case.get("answers") or {}), set(case.get("answered") or [])
+
+
+def save_answers(answers: dict[str, Any], answered: set[str]) -> None:
+    session["case"] = {"answers": answers, "answered": sorted(answered)}
+
+
+@bp.get("/<locale:lang_code>/questions/")
+def start():
+    answers, answered = load_answers()
+    following = next_question(_kb(), answers, answered)
+    if following is None:
+        return redirect(url_for("questionnaire.check"))
+    return redirect(url_for("questionnaire.question", fact=following.fact))
+
+
+@bp.route("/<locale:lang_code>/questions/<fact>", methods=["GET", "POST"])
+def question(fact: str):
+    kb = _kb()
+    item = kb.questions.get(fact) or abort(404)
+    answers, answered = load_answers()
+    if not is_shown(item, effective_facts(kb, answers)):
+        return redirect(url_for("questionnaire.start"))
+    changing = request.args.get("change") == "1"
+    locale = current_locale().code
+    closures = FACTS[fact].type == "date_ranges"
+
+    if request.method == "POST" and "skip" in request.form and FACTS[fact].type in SKIPPABLE_TYPES:
+        answers.pop(fact, None)
+        answered.add(fact)
+        save_answers(answers, answered)
+        return _after_answer(changing)
+
+    if request.method == "POST":
+        form = (build_closures_form(item, locale, None, formdata=request.form) if closures
+                else build_form(item, locale, None, False, formdata=request.form))
+        if form.validate():
+            value = closures_from(form, item) if closures else answer_from(form, item)
+            if not (closures and value is None):
+                if value is None or value == []:
+                    answers.pop(fact, None)
+                else:
+                    answers[fact] = value
+                answered.add(fact)
+                save_answers(answers, answered)
+                return _after_answer(changing)
+    else:
+        form = (build_closures_form(item, locale, answers.get(fact)) if closures
+                else build_form(item, locale, answers.get(fact), fact in answered))
+
+    back = previous_question(kb, answers, fact)
+    back_url = (url_for("questionnaire.check") if changing
+                else url_for("questionnaire.question", fact=back.fact) if back else url_for("pages.start"))
+    return render_template("questionnaire/question.html", form=form, question=item, text=item.text(locale),
+                           fact_type=FACTS[fact].type, back_url=back_url, changing=changing,
+                           skippable=FACTS[fact].type in SKIPPABLE_TYPES, errors=_error_list(form))
+
+
+def _after_answer(changing: bool):
+    """Back to the check page after a change; otherwise on to the next question to ask."""
+    if changing:
+        return redirect(url_for("questionnaire.check"))
+    return start()
+
+
+def _error_list(form) -> list[dict[str, str]]:
+    """GOV.UK error summary items, each linking to the first box of its field."""
+    items = []
+    for field in form:
+        if field.name == "csrf_token" or not field.errors:
+            continue
+        anchor = f"{field.id}-day" if field.type == "SplitDateField" else field.id
+        items.extend({"text": str(error), "href": f"#{anchor}"} for error in field.errors[:1])
+    return items
+
+
+@bp.get("/<locale:lang_code>/questions/check")
+def check():
+    kb = _kb()
+    answers, answered = load_answers()
+    locale = current_locale().code
+    rows = []
+    for item in shown_questions(kb, answers):
+        if item.fact not in answered:
+            continue
+        rows.append({"question": item, "text": item.text(locale),
+                     "answer": display_answer(item, answers.get(item.fact), locale),
+                     "change_url": url_for("questionnaire.question", fact=item.fact, change="1")})
+    unanswered = next_question(kb, answers, answered)
+    return render_template("questionnaire/check.html", rows=rows, unanswered=unanswered)
+
+
+@bp.get("/<locale:lang_code>/results")
+def results():
+    kb = _kb()
+    answers, answered = load_answers()
+    locale = current_locale().code
+    try:
+        assessment = assess(effective_facts(kb, answers), locale=locale, kb=kb)
+    except InvalidFacts as exc:
+        # Answers that contradict each other (e.g. a decision dated before the exclusion):
+        # show them on the check page with the fact named, and keep every answer.
+        return render_template("questionnaire/check.html", rows=[], unanswered=None,
+                               contradictions=exc.errors, kb=kb), 400
+    data = assessment.to_json()
+    return render_template("questionnaire/results.html", result=data, answered=bool(answered),
+                           by_severity=_by_severity(data["findings"]))
+
+
+def _by_severity(findings: list[dict]) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {"likely_unlawful": [], "check": [], "right": [], "info": []}
+    for finding in findings:
+        groups[finding["severity"]].append(finding)
+    return groups
+
+
+def display_answer(item: Question, value: Any, locale: str) -> str:
+    """An answer written for people, in their language."""
+    if value is None:
+        return gettext("I don't know") if item.dont_know or FACTS[item.fact].type in ("choice", "bool") \
+            else gettext("Not given")
+    kind = FACTS[item.fact].type
+    options = item.text(locale).fields.get("options") or {}
+    english = item.texts["en"].fields.get("options") or {}
+    if kind == "bool":
+        return gettext("Yes") if value else gettext("No")
+    if kind == "choice":
+        return options.get(value) or english.get(value, value)
+    if kind == "list":
+        return "; ".join(options.get(v) or english.get(v, v) for v in value) or gettext("None of these")
+    if kind == "date":
+        import datetime as dt
+
+        return format_date(dt.date.fromisoformat(value), "d MMMM yyyy")
+    if kind == "date_ranges":
+        import datetime as dt
+
+        return "; ".join(gettext("%(first)s to %(last)s", first=format_date(dt.date.fromisoformat(a), "d MMMM yyyy"),
+                                 last=format_date(dt.date.fromisoformat(b), "d MMMM yyyy")) for a, b in value)
+    return f"{value:g}"

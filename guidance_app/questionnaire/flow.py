@@ -1,0 +1,76 @@
+"""Which question comes next, which are shown, and which answers count: one place for the
+questionnaire's branching, decided only by the catalogue's `show_if` conditions.
+
+Why here and not in the views: cla_public's history shows navigation that grows special
+cases in views. Here the catalogue alone decides; the views just ask this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.derived import Lookup, base_lookup, derive
+from ..core.facts import Facts, InvalidFacts, parse_facts
+from ..core.model import KnowledgeBase, Question
+
+
+def _lookup_for(facts: Mapping[str, Any]):
+    try:
+        checked = parse_facts(dict(facts))
+    except InvalidFacts:
+        checked = Facts({k: v for k, v in facts.items()})
+    derived = derive(checked)
+
+    def lookup(name: str) -> Lookup:
+        return derived[name] if name in derived else base_lookup(checked, name)
+
+    return lookup
+
+
+def is_shown(question: Question, facts: Mapping[str, Any]) -> bool:
+    """Ask a question unless its `show_if` is definitely false for the answers so far."""
+    if question.show_if is None:
+        return True
+    return question.show_if.evaluate(_lookup_for(facts)).value is not False
+
+
+def effective_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers that count: those to questions still shown, in catalogue order.
+
+    Changing an earlier answer can hide a later question (a suspension has no governors'
+    review-panel stage); its old answer is then kept in the case but not used.
+    """
+    facts: dict[str, Any] = {}
+    for fact, question in kb.questions.items():
+        if fact in answers and answers[fact] is not None and is_shown(question, facts):
+            facts[fact] = answers[fact]
+    return facts
+
+
+def shown_questions(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Question]:
+    facts: dict[str, Any] = {}
+    shown = []
+    for fact, question in kb.questions.items():
+        if is_shown(question, facts):
+            shown.append(question)
+            if answers.get(fact) is not None:
+                facts[fact] = answers[fact]
+    return shown
+
+
+def next_question(kb: KnowledgeBase, answers: Mapping[str, Any], answered: set[str]) -> Question | None:
+    """The first shown question not yet answered ("I don't know" counts as answered)."""
+    for question in shown_questions(kb, answers):
+        if question.fact not in answered:
+            return question
+    return None
+
+
+def previous_question(kb: KnowledgeBase, answers: Mapping[str, Any], fact: str) -> Question | None:
+    previous = None
+    for question in shown_questions(kb, answers):
+        if question.fact == fact:
+            return previous
+        previous = question
+    return previous
