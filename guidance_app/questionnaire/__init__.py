@@ -137,7 +137,19 @@ def results():
                                contradictions=exc.errors, kb=kb), 400
     data = assessment.to_json()
     return render_template("questionnaire/results.html", result=data, answered=bool(answered),
-                           by_severity=_by_severity(data["findings"]))
+                           by_severity=_by_severity(data["findings"]), lead_deadline=_lead(data["deadlines"]))
+
+
+# The date a parent must act on first, when nothing looks unlawful: their own deadlines and
+# the meeting that decides whether their child goes back come before the others.
+LEAD_ORDER = ("irp_application_by", "exam_meeting_by", "governors_meeting_by", "reconsideration_by",
+              "irp_hearing_by", "governors_meeting_on_request_by", "provision_from", "return_date",
+              "tribunal_claim_by", "first_five_days_end")
+
+
+def _lead(deadlines: list[dict]) -> dict | None:
+    by_id = {deadline["id"]: deadline for deadline in deadlines}
+    return next((by_id[i] for i in LEAD_ORDER if i in by_id), deadlines[0] if deadlines else None)
 
 
 def _by_severity(findings: list[dict]) -> dict[str, list[dict]]:
