@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import format_date, gettext
 
 from ..core import InvalidFacts, assess
@@ -150,6 +150,26 @@ LEAD_ORDER = ("irp_application_by", "exam_meeting_by", "governors_meeting_by", "
 def _lead(deadlines: list[dict]) -> dict | None:
     by_id = {deadline["id"]: deadline for deadline in deadlines}
     return next((by_id[i] for i in LEAD_ORDER if i in by_id), deadlines[0] if deadlines else None)
+
+
+@bp.get("/<locale:lang_code>/results/key-dates.ics")
+def calendar_file():
+    """The results' dates as a calendar file; the same assessment as the results page."""
+    import datetime as dt
+
+    from ..templating import SERVICE_NAME
+    from .calendar_file import deadlines_ics
+
+    kb = _kb()
+    answers, _ = load_answers()
+    try:
+        data = assess(effective_facts(kb, answers), locale=current_locale().code, kb=kb).to_json()
+    except InvalidFacts:
+        return redirect(url_for("questionnaire.results"))
+    body = deadlines_ics(data["deadlines"], str(SERVICE_NAME), dt.datetime.now(dt.timezone.utc))
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": "attachment; filename=key-dates.ics",
+                             "Cache-Control": "no-store"})
 
 
 def _by_severity(findings: list[dict]) -> dict[str, list[dict]]:

@@ -92,3 +92,15 @@ def test_questions_branch_on_earlier_answers(app):
 def test_start_now_leads_to_the_first_question(client):
     body = client.get("/pl/").get_data(as_text=True)
     assert 'href="/pl/questions/"' in body
+
+
+def test_key_dates_download_as_a_calendar_file(app):
+    client = app.test_client()
+    answer_all(client, SCENARIOS[4].facts)  # L04: eight days, provision and return dates
+    response = client.get("/en/results/key-dates.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    body = response.get_data(as_text=True)
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20270120" in body and "DTSTART;VALUE=DATE:20270125" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert 'href="/en/results/key-dates.ics"' in client.get("/en/results").get_data(as_text=True)
