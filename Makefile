@@ -14,6 +14,7 @@ ASSET_SOURCES := $(shell find guidance_app/assets -type f) scripts/build-assets.
 .PHONY: run test setup python assets translations messages bench-core clean
 
 run: setup
+	APP_ENV=development $(BIN)/flask --app guidance_app cases upgrade
 	APP_ENV=development $(BIN)/flask --app guidance_app run --host $(HOST) --port $(PORT)
 
 test: setup

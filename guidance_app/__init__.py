@@ -14,6 +14,7 @@ from flask import Flask
 from . import core_cli, database, errors, locales, security, templating
 from .config import ConfigurationError, build_config
 from .knowledge import KnowledgeBaseError, knowledge_base
+from .cases import cli as cases_cli
 from .knowledge import cli as knowledge_cli
 
 __all__ = ["create_app", "ConfigurationError"]
@@ -35,13 +36,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise ConfigurationError(str(error)) from None
     knowledge_cli.init_app(app)
     core_cli.init_app(app)
+    cases_cli.init_app(app)
 
-    from . import guides, health, pages, questionnaire
+    from . import cases, guides, health, pages, questionnaire
     from .api import bp as api_bp
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(guides.bp)
     app.register_blueprint(questionnaire.bp)
+    app.register_blueprint(cases.bp)
     app.register_blueprint(health.bp)
     security.csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

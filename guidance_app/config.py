@@ -52,6 +52,7 @@ def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
         "CONTACT_EMAIL": env.get("CONTACT_EMAIL", ""),
         "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME", "http"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "CASE_RETENTION_DAYS": _positive_int(env.get("CASE_RETENTION_DAYS", "30"), "CASE_RETENTION_DAYS"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": app_env == "production",
@@ -63,6 +64,12 @@ def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
     raw_url = config.get("DATABASE_URL") or env.get("DATABASE_URL") or default_database_url(instance_path)
     config["DATABASE_URL"] = normalise_database_url(raw_url)
     return config
+
+
+def _positive_int(raw: str, name: str) -> int:
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigurationError(f"{name} must be a whole number of days, 1 or more (got {raw!r}).")
+    return int(raw)
 
 
 def default_database_url(instance_path: str) -> str:

@@ -7,13 +7,19 @@ import pytest
 from guidance_app import create_app
 
 
+def make_app(database_url: str, **settings):
+    """A real app on a real database, with the migrations applied as in production."""
+    from guidance_app.cases.migrate import upgrade
+
+    application = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
+                              **settings})
+    upgrade(application.extensions["db_engine"])
+    return application
+
+
 @pytest.fixture
 def app(tmp_path):
-    return create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-    })
+    return make_app(f"sqlite:///{tmp_path / 'test.sqlite3'}")
 
 
 @pytest.fixture

@@ -1,21 +1,22 @@
 """The questionnaire: one question per page, check your answers, then the results.
 
 The pages are driven by the question catalogue (content/en/questions.yaml) and the
-branching in flow.py; the results come from the core's `assess`. Answers are kept in the
-signed session cookie for now (saving the case in the database comes in the next slice).
+branching in flow.py; the results come from the core's `assess`. Answers are saved in the
+database case (guidance_app/cases) after every page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
 
 from ..core import InvalidFacts, assess
 from ..core.facts import FACTS
 from ..core.model import KnowledgeBase, Question
 from ..locales import current_locale
+from ..cases import load_answers, save_answers
 from .flow import effective_facts, is_shown, next_question, previous_question, shown_questions
 from .forms import answer_from, build_closures_form, build_form, closures_from
 
@@ -27,15 +28,6 @@ SKIPPABLE_TYPES = ("choice", "bool", "date", "int", "number", "list", "date_rang
 
 def _kb() -> KnowledgeBase:
     return current_app.extensions["knowledge_base"]
-
-
-def load_answers() -> tuple[dict[str, Any], set[str]]:
-    case = session.get("case") or {}
-    return dict(case.get("answers") or {}), set(case.get("answered") or [])
-
-
-def save_answers(answers: dict[str, Any], answered: set[str]) -> None:
-    session["case"] = {"answers": answers, "answered": sorted(answered)}
 
 
 @bp.get("/<locale:lang_code>/questions/")

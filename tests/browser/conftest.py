@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import make_server
 
-from guidance_app import create_app
+from ..conftest import make_app
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -48,7 +48,7 @@ def browser():
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "browser-tests", "DATABASE_URL": f"sqlite:///{db}"})
+    app = make_app(f"sqlite:///{db}")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

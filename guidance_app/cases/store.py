@@ -1,0 +1,110 @@
+"""Saving, finding, resuming and deleting cases. One transaction per change, so a case is
+never half-written; the views call these and nothing else touches the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from ..database import new_session
+from .models import Case
+
+# Crockford's base32 letters: no I, L, O or U, so a code read aloud or copied by hand is
+# hard to get wrong. 16 of them carry 80 bits.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def new_resume_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalise_code(typed: str) -> str:
+    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
+    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+    return "-".join(cleaned[i:i + 4] for i in range(0, len(cleaned), 4))
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode("ascii", "ignore")).hexdigest()
+
+
+def load(case_id: str | None) -> tuple[dict[str, Any], set[str]] | None:
+    if not case_id:
+        return None
+    with new_session() as db:
+        case = db.get(Case, case_id)
+        if case is None or _aware(case.expires_at) < now():
+            return None
+        return json.loads(case.answers), set(json.loads(case.answered))
+
+
+def save(case_id: str | None, answers: dict[str, Any], answered: set[str], retention_days: int) -> str:
+    """Store the answers; returns the case id (a new one if there was none)."""
+    moment = now()
+    with new_session() as db, db.begin():
+        case = db.get(Case, case_id) if case_id else None
+        if case is None:
+            case = Case(id=secrets.token_urlsafe(32), created_at=moment)
+            db.add(case)
+        case.answers = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        case.answered = json.dumps(sorted(answered))
+        case.updated_at = moment
+        case.expires_at = moment + dt.timedelta(days=retention_days)
+        return case.id
+
+
+def set_resume_code(case_id: str) -> str:
+    """A fresh resume code for the case. Only its hash is stored; the code is shown once."""
+    code = new_resume_code()
+    with new_session() as db, db.begin():
+        case = db.get(Case, case_id)
+        if case is None:
+            raise LookupError("no such case")
+        case.resume_hash = code_hash(code)
+    return code
+
+
+def find_by_code(typed: str) -> str | None:
+    wanted = code_hash(typed)
+    with new_session() as db:
+        case = db.scalar(select(Case).where(Case.resume_hash == wanted))
+        if case is None or not hmac.compare_digest(case.resume_hash or "", wanted):
+            return None
+        if _aware(case.expires_at) < now():
+            return None
+        return case.id
+
+
+def expiry(case_id: str) -> dt.datetime | None:
+    with new_session() as db:
+        case = db.get(Case, case_id)
+        return _aware(case.expires_at) if case else None
+
+
+def delete_case(case_id: str | None) -> bool:
+    if not case_id:
+        return False
+    with new_session() as db, db.begin():
+        return db.execute(delete(Case).where(Case.id == case_id)).rowcount > 0
+
+
+def purge_expired(moment: dt.datetime | None = None) -> int:
+    with new_session() as db, db.begin():
+        return db.execute(delete(Case).where(Case.expires_at < (moment or now()))).rowcount
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; we always store UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
