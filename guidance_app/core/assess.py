@@ -173,6 +173,7 @@ def _findings(case: _Case) -> list[dict[str, Any]]:
             "services": list(rule.services),
             "related": list(rule.related),
             "assumed": sorted(result.assumed),
+            "next_step": str(text.fields.get("next_step") or rule.texts["en"].fields.get("next_step") or ""),
         })
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda finding: rank[finding["severity"]])

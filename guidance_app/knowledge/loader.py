@@ -39,7 +39,7 @@ KINDS = ("rules", "routes", "deadlines", "services", "guides")
 # Keys each kind of master file may hold; "text" keys are the ones a translation may hold.
 MASTER_KEYS = {
     "rules": {"id", "severity", "scope", "title", "summary", "when", "sources", "services", "related",
-              "phrases", "list_check", "order"},
+              "phrases", "list_check", "order", "next_step"},
     "routes": {"id", "order", "title", "when"},
     "deadlines": {"id", "title", "scope", "when", "compute", "assumptions", "sources", "order"},
     "services": {"id", "name", "status", "status_note", "successors", "scope", "url", "phone", "phone_hours",
@@ -48,7 +48,7 @@ MASTER_KEYS = {
     "guides": {"id", "title", "summary", "sources", "related", "phrases"},
 }
 TEXT_KEYS = {
-    "rules": ("title", "summary", "phrases", "list_labels"),
+    "rules": ("title", "summary", "phrases", "list_labels", "next_step"),
     "routes": ("title",),
     "deadlines": ("title", "assumptions"),
     "services": ("eligibility", "status_note", "phone_hours", "match_why"),

@@ -104,3 +104,11 @@ def test_key_dates_download_as_a_calendar_file(app):
     assert "DTSTART;VALUE=DATE:20270120" in body and "DTSTART;VALUE=DATE:20270125" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert 'href="/en/results/key-dates.ics"' in client.get("/en/results").get_data(as_text=True)
+
+
+def test_results_have_a_next_steps_checklist(app):
+    client = app.test_client()
+    answer_all(client, next(s for s in SCENARIOS if s.name.startswith("L07")).facts)  # a parent's words
+    body = client.get("/en/results").get_data(as_text=True)
+    assert "What to do next" in body
+    assert 'data-step-for="unlawful_reason"' in body
