@@ -10,9 +10,14 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Response, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
+# Limits are kept in memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://...) so that
+# several servers share them.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def csp_nonce() -> str:
@@ -26,6 +31,9 @@ def init_app(app: Flask) -> None:
     # Every form post must carry the token from the page it came from. The JSON API sets
     # no cookies and reads none, so there is nothing for another site to borrow there.
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
 
     @app.errorhandler(CSRFError)
     def _csrf_failed(error: CSRFError):

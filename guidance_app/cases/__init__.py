@@ -13,6 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
+from ..security import limiter
 from . import store
 
 bp = Blueprint("cases", __name__)
@@ -53,7 +54,12 @@ def save():
     return render_template("cases/save.html", form=form, days=retention_days())
 
 
+def _resume_limit() -> str:
+    return current_app.config["RESUME_ATTEMPTS_LIMIT"]
+
+
 @bp.route("/<locale:lang_code>/resume", methods=["GET", "POST"])
+@limiter.limit(_resume_limit, methods=["POST"])
 def resume():
     form = ResumeForm()
     errors = []

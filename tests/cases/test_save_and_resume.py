@@ -116,3 +116,15 @@ def test_retention_days_must_be_a_positive_number(tmp_path, monkeypatch):
     monkeypatch.setenv("CASE_RETENTION_DAYS", "thirty")
     with pytest.raises(ConfigurationError, match="CASE_RETENTION_DAYS"):
         make_app(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+
+
+def test_guessing_codes_is_limited(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'l.sqlite3'}", RESUME_ATTEMPTS_LIMIT="3 per hour")
+    client = app.test_client()
+    token = csrf_token(client.get("/en/resume").get_data(as_text=True))
+    statuses = [client.post("/en/resume", data={"csrf_token": token, "resume_code": f"AAAA-BBBB-CCCC-000{i}"}).status_code
+                for i in range(5)]
+    assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
+    body = client.post("/en/resume", data={"csrf_token": token, "resume_code": "x"}).get_data(as_text=True)
+    assert "Too many requests" in body and "Traceback" not in body
+    assert client.get("/en/resume").status_code == 200  # reading the page is not limited
