@@ -112,3 +112,4 @@ def test_results_have_a_next_steps_checklist(app):
     body = client.get("/en/results").get_data(as_text=True)
     assert "What to do next" in body
     assert 'data-step-for="unlawful_reason"' in body
+    assert 'href="/en/guides/governors-meeting"' in body  # preparing the representations
