@@ -31,7 +31,6 @@ def init_app(app: Flask) -> None:
     # Every form post must carry the token from the page it came from. The JSON API sets
     # no cookies and reads none, so there is nothing for another site to borrow there.
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
 

@@ -6,13 +6,14 @@ database for CASE_RETENTION_DAYS (30 by default), then `flask cases purge` delet
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
+from ..form_errors import error_summary
 from ..security import limiter
 from . import store
 
@@ -62,7 +63,6 @@ def _resume_limit() -> str:
 @limiter.limit(_resume_limit, methods=["POST"])
 def resume():
     form = ResumeForm()
-    errors = []
     if form.validate_on_submit():
         case_id = store.find_by_code(form.resume_code.data)
         if case_id:
@@ -70,9 +70,7 @@ def resume():
             return redirect(url_for("questionnaire.check"))
         form.resume_code.errors = [_l("We could not find answers for that code. Check it and try again. "
                                       "Answers are kept for %(days)s days.", days=retention_days())]
-    for field in (form.resume_code,):
-        errors.extend({"text": str(error), "href": f"#{field.id}"} for error in field.errors[:1])
-    return render_template("cases/resume.html", form=form, errors=errors)
+    return render_template("cases/resume.html", form=form, errors=error_summary(form))
 
 
 @bp.route("/<locale:lang_code>/delete", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from html import escape
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,7 +161,7 @@ def _findings(case: _Case) -> list[dict[str, Any]]:
         extra_html = ""
         if rule.list_check is not None:
             missing_items = _missing_list_items(case, rule)
-            if missing_items is None or not missing_items:
+            if not missing_items:
                 continue
             extra_html = _items_html(case, rule, missing_items)
         text = rule.text(case.locale)
@@ -180,25 +181,16 @@ def _findings(case: _Case) -> list[dict[str, Any]]:
     return findings
 
 
-def _missing_list_items(case: _Case, rule: Rule) -> list[str] | None:
-    """Required items absent from a list fact (a missing list means every required item)."""
+def _missing_list_items(case: _Case, rule: Rule) -> list[str]:
+    """Required items absent from a list fact. A list not given counts as empty: the rule's
+    `when` says when that is meaningful (for the notice: when there was no letter at all)."""
     assert rule.list_check is not None
     present = case.facts.get(rule.list_check["fact"]) or ()
-    if case.facts.get("written_notice") is not False and not case.facts.known(rule.list_check["fact"]):
-        case.unknown.add(rule.list_check["fact"])
-        return None
-    missing = []
-    for item, requirement in rule.list_check["items"].items():
-        if item in present:
-            continue
-        if requirement is True or case.check(requirement).value:
-            missing.append(item)
-    return missing
+    return [item for item, requirement in rule.list_check["items"].items()
+            if item not in present and (requirement is True or case.check(requirement).value)]
 
 
 def _items_html(case: _Case, rule: Rule, items: list[str]) -> str:
-    from html import escape
-
     labels = rule.text(case.locale).fields.get("list_labels") or rule.texts["en"].fields.get("list_labels", {})
     intro = escape(case.kb.general("missing_items_intro", case.locale))
     rows = "".join(f"<li>{escape(labels.get(item, item))}</li>" for item in items)

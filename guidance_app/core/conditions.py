@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -52,32 +53,27 @@ class Result:
 TRUE, FALSE = Result(True), Result(False)
 
 
+class Node(ABC):
+    """One part of a parsed condition."""
 
-class Node:
-    def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def facts(self) -> set[str]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class All(Node):
-    children: tuple[Node, ...]
-
+    @abstractmethod
     def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
-        return _combine([child.evaluate(lookup) for child in self.children], decisive=False)
+        """True, False or None (unknown), with the facts that would settle it."""
 
+    @abstractmethod
     def facts(self) -> set[str]:
-        return set().union(*(child.facts() for child in self.children))
+        """Every fact this part reads, for the loader's checks."""
 
 
 @dataclass(frozen=True)
-class Any_(Node):
+class Group(Node):
+    """`all:` (settled by the first False) or `any:` (settled by the first True)."""
+
     children: tuple[Node, ...]
+    decisive: bool  # False for all, True for any
 
     def evaluate(self, lookup: Callable[[str], Lookup]) -> Result:
-        return _combine([child.evaluate(lookup) for child in self.children], decisive=True)
+        return _combine([child.evaluate(lookup) for child in self.children], decisive=self.decisive)
 
     def facts(self) -> set[str]:
         return set().union(*(child.facts() for child in self.children))
@@ -197,7 +193,7 @@ def parse_condition(data: Any, path: str = "when") -> Node:
             if not isinstance(value, list) or not value:
                 raise ConditionError(f"{path}.{key}", f"'{key}' needs a list of one or more conditions.")
             children = tuple(parse_condition(item, f"{path}.{key}[{i}]") for i, item in enumerate(value))
-            return All(children) if key == "all" else Any_(children)
+            return Group(children, decisive=key == "any")
         if key == "not":
             return Not(parse_condition(value, f"{path}.not"))
         return _parse_leaf(str(key), value, f"{path}.{key}")

@@ -1,6 +1,6 @@
 """The start page and the short pages linked from every footer."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..locales import negotiate
 
@@ -17,18 +17,7 @@ def root():
 
 @bp.get("/<locale:lang_code>/")
 def start():
-    return render_template("pages/start.html", start_url=_first_step_url())
-
-
-def _first_step_url() -> str | None:
-    """Where "Start now" leads: the questionnaire's first question.
-
-    Until the questionnaire blueprint is registered there is nowhere useful to send a
-    parent, so the start page leaves the button out rather than link to a missing page.
-    """
-    if "questionnaire.start" in current_app.view_functions:
-        return url_for("questionnaire.start")
-    return None
+    return render_template("pages/start.html")
 
 
 @bp.get("/<locale:lang_code>/privacy")

@@ -7,16 +7,20 @@ database case (guidance_app/cases) after every page.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
 
-from ..core import InvalidFacts, assess
+from ..cases import load_answers, save_answers
+from ..core import Assessment, InvalidFacts, assess
 from ..core.facts import FACTS
 from ..core.model import KnowledgeBase, Question
+from ..form_errors import error_summary
 from ..locales import current_locale
-from ..cases import load_answers, save_answers
+from ..templating import SERVICE_NAME
+from .calendar_file import deadlines_ics
 from .flow import effective_facts, is_shown, next_question, previous_question, shown_questions
 from .forms import answer_from, build_closures_form, build_form, closures_from
 
@@ -78,7 +82,7 @@ def question(fact: str):
                 else url_for("questionnaire.question", fact=back.fact) if back else url_for("pages.start"))
     return render_template("questionnaire/question.html", form=form, question=item, text=item.text(locale),
                            fact_type=FACTS[fact].type, back_url=back_url, changing=changing,
-                           skippable=FACTS[fact].type in SKIPPABLE_TYPES, errors=_error_list(form))
+                           skippable=FACTS[fact].type in SKIPPABLE_TYPES, errors=error_summary(form))
 
 
 def _after_answer(changing: bool):
@@ -86,17 +90,6 @@ def _after_answer(changing: bool):
     if changing:
         return redirect(url_for("questionnaire.check"))
     return start()
-
-
-def _error_list(form) -> list[dict[str, str]]:
-    """GOV.UK error summary items, each linking to the first box of its field."""
-    items = []
-    for field in form:
-        if field.name == "csrf_token" or not field.errors:
-            continue
-        anchor = f"{field.id}-day" if field.type == "SplitDateField" else field.id
-        items.extend({"text": str(error), "href": f"#{anchor}"} for error in field.errors[:1])
-    return items
 
 
 @bp.get("/<locale:lang_code>/questions/check")
@@ -115,20 +108,23 @@ def check():
     return render_template("questionnaire/check.html", rows=rows, unanswered=unanswered)
 
 
+def case_assessment() -> Assessment:
+    """The assessment of this browser's case; raises InvalidFacts for contradictory answers."""
+    kb = _kb()
+    answers, _ = load_answers()
+    return assess(effective_facts(kb, answers), locale=current_locale().code, kb=kb)
+
+
 @bp.get("/<locale:lang_code>/results")
 def results():
-    kb = _kb()
-    answers, answered = load_answers()
-    locale = current_locale().code
     try:
-        assessment = assess(effective_facts(kb, answers), locale=locale, kb=kb)
+        data = case_assessment().to_json()
     except InvalidFacts as exc:
         # Answers that contradict each other (e.g. a decision dated before the exclusion):
         # show them on the check page with the fact named, and keep every answer.
         return render_template("questionnaire/check.html", rows=[], unanswered=None,
-                               contradictions=exc.errors, kb=kb), 400
-    data = assessment.to_json()
-    return render_template("questionnaire/results.html", result=data, answered=bool(answered),
+                               contradictions=exc.errors), 400
+    return render_template("questionnaire/results.html", result=data,
                            by_severity=_by_severity(data["findings"]), lead_deadline=_lead(data["deadlines"]))
 
 
@@ -147,15 +143,8 @@ def _lead(deadlines: list[dict]) -> dict | None:
 @bp.get("/<locale:lang_code>/results/key-dates.ics")
 def calendar_file():
     """The results' dates as a calendar file; the same assessment as the results page."""
-    import datetime as dt
-
-    from ..templating import SERVICE_NAME
-    from .calendar_file import deadlines_ics
-
-    kb = _kb()
-    answers, _ = load_answers()
     try:
-        data = assess(effective_facts(kb, answers), locale=current_locale().code, kb=kb).to_json()
+        data = case_assessment().to_json()
     except InvalidFacts:
         return redirect(url_for("questionnaire.results"))
     body = deadlines_ics(data["deadlines"], str(SERVICE_NAME), dt.datetime.now(dt.timezone.utc))
@@ -186,12 +175,8 @@ def display_answer(item: Question, value: Any, locale: str) -> str:
     if kind == "list":
         return "; ".join(options.get(v) or english.get(v, v) for v in value) or gettext("None of these")
     if kind == "date":
-        import datetime as dt
-
         return format_date(dt.date.fromisoformat(value), "d MMMM yyyy")
     if kind == "date_ranges":
-        import datetime as dt
-
         return "; ".join(gettext("%(first)s to %(last)s", first=format_date(dt.date.fromisoformat(a), "d MMMM yyyy"),
                                  last=format_date(dt.date.fromisoformat(b), "d MMMM yyyy")) for a, b in value)
     return f"{value:g}"

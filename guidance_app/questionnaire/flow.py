@@ -30,9 +30,26 @@ def _lookup_for(facts: Mapping[str, Any]):
 
 def is_shown(question: Question, facts: Mapping[str, Any]) -> bool:
     """Ask a question unless its `show_if` is definitely false for the answers so far."""
-    if question.show_if is None:
-        return True
-    return question.show_if.evaluate(_lookup_for(facts)).value is not False
+    return _shown(question, _lookup_for(facts) if question.show_if is not None else None)
+
+
+def _shown(question: Question, lookup) -> bool:
+    return question.show_if is None or question.show_if.evaluate(lookup).value is not False
+
+
+def _walk(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[tuple[Question, bool]]:
+    """Each question in catalogue order, and whether it is shown given the earlier answers
+    that count. The facts are re-checked only when an answer is added, not per question."""
+    facts: dict[str, Any] = {}
+    lookup = _lookup_for(facts)
+    out = []
+    for fact, question in kb.questions.items():
+        shown = _shown(question, lookup)
+        out.append((question, shown))
+        if shown and answers.get(fact) is not None:
+            facts[fact] = answers[fact]
+            lookup = _lookup_for(facts)
+    return out
 
 
 def effective_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -41,22 +58,11 @@ def effective_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, 
     Changing an earlier answer can hide a later question (a suspension has no governors'
     review-panel stage); its old answer is then kept in the case but not used.
     """
-    facts: dict[str, Any] = {}
-    for fact, question in kb.questions.items():
-        if fact in answers and answers[fact] is not None and is_shown(question, facts):
-            facts[fact] = answers[fact]
-    return facts
+    return {q.fact: answers[q.fact] for q, shown in _walk(kb, answers) if shown and answers.get(q.fact) is not None}
 
 
 def shown_questions(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Question]:
-    facts: dict[str, Any] = {}
-    shown = []
-    for fact, question in kb.questions.items():
-        if is_shown(question, facts):
-            shown.append(question)
-            if answers.get(fact) is not None:
-                facts[fact] = answers[fact]
-    return shown
+    return [question for question, shown in _walk(kb, answers) if shown]
 
 
 def next_question(kb: KnowledgeBase, answers: Mapping[str, Any], answered: set[str]) -> Question | None:

@@ -151,7 +151,7 @@ def build_form(question: Question, locale: str, answer: Any, known: bool, formda
     """The form for one question, filled with the saved answer (or what was just typed)."""
     text = question.text(locale)
     english = question.texts["en"]
-    required = InputRequired(message=_required_message(question))
+    required = InputRequired(message=_l("Select an answer"))
     options = text.fields.get("options") or {}
     labels = {value: options.get(value) or english.fields["options"].get(value, value) for value in question.options}
 
@@ -195,8 +195,15 @@ def _choice_default(kind: str, answer: Any, known: bool) -> str | None:
     return answer
 
 
-def _required_message(question: Question):
-    return _l("Select an answer")
+def error_summary(form: FlaskForm) -> list[dict[str, str]]:
+    """GOV.UK error summary items, each linking to the first box of its field."""
+    items = []
+    for field in form:
+        if field.name == "csrf_token" or not field.errors:
+            continue
+        anchor = f"{field.id}-day" if isinstance(field, SplitDateField) else field.id
+        items.append({"text": str(field.errors[0]), "href": f"#{anchor}"})
+    return items
 
 
 def answer_from(form: FlaskForm, question: Question) -> Any:

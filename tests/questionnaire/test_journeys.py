@@ -89,11 +89,6 @@ def test_questions_branch_on_earlier_answers(app):
     assert "lunchtime" not in asked
 
 
-def test_start_now_leads_to_the_first_question(client):
-    body = client.get("/pl/").get_data(as_text=True)
-    assert 'href="/pl/questions/"' in body
-
-
 def test_key_dates_download_as_a_calendar_file(app):
     client = app.test_client()
     answer_all(client, SCENARIOS[4].facts)  # L04: eight days, provision and return dates
