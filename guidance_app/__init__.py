@@ -38,13 +38,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     core_cli.init_app(app)
     cases_cli.init_app(app)
 
-    from . import cases, guides, health, pages, questionnaire
+    from . import cases, guides, health, pages, questionnaire, services
     from .api import bp as api_bp
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(guides.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(cases.bp)
+    app.register_blueprint(services.bp)
     app.register_blueprint(health.bp)
     security.csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -27,5 +27,8 @@ writeFileSync(join(staticDir, "css", "app.rtl.css"), rtlcss.process(result.css))
 
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(staticDir, "js", "govuk-frontend.min.js"));
 copyFileSync(join(assets, "js", "init.js"), join(staticDir, "js", "init.js"));
+// The searchable council list: a plain <select> without JavaScript, a search box with it.
+copyFileSync(join(root, "node_modules", "accessible-autocomplete", "dist", "accessible-autocomplete.min.js"),
+             join(staticDir, "js", "accessible-autocomplete.min.js"));
 copyFileSync(join(assets, "images", "favicon.svg"), join(staticDir, "favicon.svg"));
 console.log("assets built into guidance_app/static/");

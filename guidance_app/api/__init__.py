@@ -11,6 +11,7 @@ from ..core.model import KnowledgeBase, Question
 from ..guides import entry_url
 from ..knowledge.search import search as search_kb
 from ..locales import LOCALES
+from ..services.directory import build_directory, check_request
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -108,3 +109,25 @@ def search():
          "score": hit.score, "snippet": hit.snippet, "locale": hit.locale}
         for hit in hits
     ]})
+
+
+@bp.get("/local-authorities")
+def local_authorities():
+    return jsonify({"local_authorities": [
+        {"id": la.id, "name": la.name, "region": la.region, "also": la.also}
+        for la in _kb().local_authorities.values()
+    ]})
+
+
+@bp.get("/services")
+def services():
+    locale = _locale()
+    if locale is None:
+        return _locale_error()
+    kb = _kb()
+    needs = [need for need in request.args.getlist("need") if need]
+    area = (request.args.get("local_authority") or "").strip() or None
+    errors = check_request(kb, needs, area)
+    if errors:
+        return _bad_request(errors)
+    return jsonify(build_directory(kb, locale, needs, area).to_json())

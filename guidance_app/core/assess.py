@@ -7,16 +7,17 @@ Nothing here knows about Flask, HTTP or the database.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
-from html import escape
 from collections.abc import Mapping
+from html import escape
 from dataclasses import dataclass, field
 from typing import Any
 
 from .calendar import SchoolCalendar, months_later_less_one_day, working_days_after
 from .conditions import Result
 from .derived import Lookup, as_json as derived_json, base_lookup, derive
-from .facts import Facts, parse_facts
+from .facts import FactError, Facts, InvalidFacts, parse_facts
 from .model import SEVERITIES, Deadline, KnowledgeBase, Rule, Service, SourceRef
 
 OUT_OF_ENGLAND = ("wales", "scotland", "northern_ireland")
@@ -67,7 +68,7 @@ class _Case:
         self.facts = facts
         self.kb = kb
         self.locale = locale if locale in kb.locales else "en"
-        self.derived = derive(facts)
+        self.derived = derive(facts, kb.regions)
         self.calendar = SchoolCalendar(facts.get("closure_dates") or ())
         self.unknown: set[str] = set()
         self._lookups: dict[str, Lookup] = dict(self.derived)
@@ -111,6 +112,7 @@ def assess(facts: Mapping[str, Any] | Facts, locale: str = "en", kb: KnowledgeBa
 
         kb = knowledge_base()
     checked = facts if isinstance(facts, Facts) else parse_facts(facts)
+    _check_listed(checked, kb)
     case = _Case(checked, kb, locale)
 
     route = _route(case)
@@ -293,31 +295,63 @@ def _compute(case: _Case, deadline: Deadline) -> tuple[dt.date, list[str]] | Non
 # ---------------------------------------------------------------------------------------
 # Services and missing facts
 
+def _check_listed(facts: Facts, kb: KnowledgeBase) -> None:
+    """Facts whose values come from a list in content/ (parse_facts checks only their form)."""
+    la_id = facts.get("local_authority")
+    if la_id is not None and la_id not in kb.local_authorities:
+        close = difflib.get_close_matches(la_id, kb.local_authorities, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise InvalidFacts([FactError("local_authority", f"'{la_id}' is not an English council we know.{hint} "
+                                                         "See GET /api/v1/local-authorities for the ids.")])
+
+
 def _services(case: _Case) -> list[dict[str, Any]]:
-    chosen: list[tuple[int, str, Service, str]] = []
+    """The services that fit, most relevant first, each with one line on why.
+
+    A local service is offered only to families in one of its councils, and a named local
+    service (Leicestershire's SENDIASS) stands in for the national entry it replaces."""
+    chosen: dict[str, tuple[int, Service, str]] = {}
     saved_unknown = set(case.unknown)
+    la_id = case.facts.get("local_authority")
     for service in case.kb.services.values():
         if service.status != "active" or not service.matches:
             continue
         if service.scope != "any" and case.facts.get("country") in OUT_OF_ENGLAND:
+            continue
+        if service.local and la_id not in service.local_authorities:
             continue
         best = None
         for match in service.matches:
             if match.when.evaluate(case.lookup).value:
                 if best is None or match.weight > best.weight:
                     best = match
-        if best is None:
-            continue
-        text = service.text(case.locale)
-        index = int(best.why_key.split(".")[1])
-        whys = text.fields.get("match_why") or service.texts["en"].fields.get("match_why") or []
-        why = whys[index] if index < len(whys) else service.texts["en"].fields["match_why"][index]
-        chosen.append((best.weight, service.id, service, why))
+        if best is not None:
+            chosen[service.id] = (best.weight, service, _why(case, service, best))
     case.unknown = saved_unknown  # services never turn into questions
-    chosen.sort(key=lambda item: (-item[0], item[1]))
-    return [{"id": service.id, "name": service.texts["en"].title, "why": why, "phone": service.phone,
-             "url": service.url, "email": service.email, "represents": list(service.represents)}
-            for _, _, service, why in chosen]
+    for service_id in list(chosen):
+        if service_id not in chosen:
+            continue
+        weight, service, why = chosen[service_id]
+        for replaced in service.replaces:
+            if replaced in chosen:
+                weight = max(weight, chosen.pop(replaced)[0])  # keep the national entry's place
+        chosen[service_id] = (weight, service, why)
+    ordered = sorted(chosen.values(), key=lambda item: (-item[0], not item[1].local, item[1].id))
+    return [_service_json(case, service, why) for _, service, why in ordered]
+
+
+def _why(case: _Case, service: Service, match: Any) -> str:
+    index = int(match.why_key.split(".")[1])
+    whys = service.text(case.locale).fields.get("match_why") or []
+    why = whys[index] if index < len(whys) else service.texts["en"].fields["match_why"][index]
+    council = case.kb.local_authorities.get(case.facts.get("local_authority"))
+    if service.id == "sendiass" and council is not None:
+        why = f"{why} {case.kb.general('sendiass_choose_council', case.locale).format(council=council.name)}"
+    return why
+
+
+def _service_json(case: _Case, service: Service, why: str) -> dict[str, Any]:
+    return {**service.as_json(case.locale), "why": why}
 
 
 def _missing(case: _Case) -> list[dict[str, str]]:

@@ -182,7 +182,7 @@ def fact_type(name: str) -> tuple[str, tuple[str, ...]] | None:
     if name in FACTS:
         return FACTS[name].type, FACTS[name].values
     if name in DERIVED:
-        return "number", ()
+        return DERIVED[name].type, DERIVED[name].values
     return None
 
 
@@ -251,6 +251,10 @@ def _check_argument(fact: str, kind: tuple[str, tuple[str, ...]], op: str, arg: 
 
 
 def _check_value(fact: str, ftype: str, values: tuple[str, ...], value: Any, path: str) -> Any:
+    if ftype == "choice" and FACTS.get(fact) is not None and FACTS[fact].values_from:
+        if not isinstance(value, str) or not value.strip():
+            raise ConditionError(path, f"'{fact}' takes an id from the {FACTS[fact].values_from} list.")
+        return value
     if ftype == "choice":
         if value not in values:
             raise ConditionError(path, f"'{value}' is not a value of '{fact}'. Use one of: {', '.join(values)}.")

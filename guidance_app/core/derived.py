@@ -10,6 +10,7 @@ Two kinds of gap, treated differently:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,13 @@ class DerivedSpec:
     name: str
     meaning: str
     depends_on: tuple[str, ...]
+    type: str = "number"
+    values: tuple[str, ...] = ()
+
+
+# England's nine regions, as content/local_authorities.yaml names them.
+REGIONS = ("north_east", "north_west", "yorkshire_and_the_humber", "east_midlands", "west_midlands",
+           "east_of_england", "london", "south_east", "south_west")
 
 
 DERIVED: dict[str, DerivedSpec] = {spec.name: spec for spec in (
@@ -55,6 +63,9 @@ DERIVED: dict[str, DerivedSpec] = {spec.name: spec for spec in (
                 ("days", "lunchtime", "lunchtimes", "previous_days_this_year", "previous_days_this_term")),
     DerivedSpec("consecutive_total", "school days in a row of exclusion, joining back-to-back suspensions",
                 ("days", "lunchtime", "lunchtimes", "consecutive_days_before")),
+    # Worked out by `assess` from the knowledge base's list of local authorities.
+    DerivedSpec("region", "the region of England the family's council is in", ("local_authority",),
+                type="choice", values=REGIONS),
 )}
 
 
@@ -100,7 +111,8 @@ def _earlier(name: str, facts: Facts, fallback: Lookup | None = None) -> Lookup:
                   assumed=base.assumed | {name})
 
 
-def derive(facts: Facts) -> dict[str, Lookup]:
+def derive(facts: Facts, regions: Mapping[str, str] | None = None) -> dict[str, Lookup]:
+    """Totals from the facts; `regions` maps each local authority id to its region."""
     this = this_days(facts)
     previous_term = _earlier("previous_days_this_term", facts)
     previous_year = _earlier("previous_days_this_year", facts, fallback=previous_term)
@@ -109,7 +121,13 @@ def derive(facts: Facts) -> dict[str, Lookup]:
         "term_total": _add(this, previous_term),
         "year_total": _add(this, previous_year),
         "consecutive_total": _add(this, _earlier("consecutive_days_before", facts)),
+        "region": _region(facts, regions or {}),
     }
+
+
+def _region(facts: Facts, regions: Mapping[str, str]) -> Lookup:
+    region = regions.get(facts.get("local_authority"))
+    return Lookup.known(region) if region else Lookup(unknown=frozenset({"local_authority"}))
 
 
 def as_json(derived: dict[str, Lookup]) -> dict[str, Any]:

@@ -8,10 +8,12 @@ silently misread fact gives a family the wrong deadline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 NOTICE_ITEMS = ("reason", "period", "representations_right", "representations_how", "meeting_right",
                 "first_five_days_duty", "education_arrangements", "sixth_day_provision",
                 "information_sources")
@@ -30,6 +32,9 @@ class FactSpec:
     # Facts about unusual events count as "no" until someone says otherwise, so that every
     # case is not asked about them. The questions are still in the catalogue.
     default: Any = None
+    # A choice whose values are a list in the knowledge base (e.g. local authorities), so
+    # that a council or charity can add one without code. Checked against it by `assess`.
+    values_from: str = ""
 
 
 def _choice(name: str, values: str, meaning: str) -> FactSpec:
@@ -88,6 +93,10 @@ FACTS: dict[str, FactSpec] = {spec.name: spec for spec in (
     FactSpec("police_involved", "bool", meaning="the police are looking into what happened", default=False),
     FactSpec("other_discrimination", "bool", meaning="the parent thinks race, religion, sex or another protected "
                                                      "characteristic played a part", default=False),
+    # Added for matching support services (issue 5): where the family lives, and autism.
+    FactSpec("local_authority", "choice", values_from="local_authorities",
+             meaning="the English council area the family lives in (an id from content/local_authorities.yaml)"),
+    _choice("autism", "yes being_assessed no unsure", "the child is autistic, or is being assessed for autism"),
 )}
 
 
@@ -172,6 +181,11 @@ def _unknown_fact_message(name: str) -> str:
 
 def _parse_value(spec: FactSpec, value: Any) -> Any:
     kind = spec.type
+    if kind == "choice" and spec.values_from:
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            raise ValueError(f"must be an id from the {spec.values_from} list, in lower case with underscores, "
+                             f"e.g. \"leicestershire\" (got {value!r}).")
+        return value
     if kind == "choice":
         if not isinstance(value, str) or value not in spec.values:
             raise ValueError(f"must be one of: {', '.join(spec.values)} (got {value!r}).")

@@ -101,7 +101,47 @@ class Service(Entry):
     last_checked: dt.date | None = None
     checked_against: str = ""
     matches: tuple[ServiceMatch, ...] = ()
+    # A local service lists the councils it serves; it is offered only to families there.
     local_authorities: tuple[str, ...] = ()
+    # Entries this one stands in for when it is offered (a named local SENDIASS for the
+    # national "find your local SENDIASS" entry).
+    replaces: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # what it helps with, for the filters on the "Who can help" page
+    phone_confirmed: bool = False
+    successors: tuple[str, ...] = ()
+
+    @property
+    def local(self) -> bool:
+        return bool(self.local_authorities)
+
+    def field(self, name: str, locale: str) -> str:
+        return self.text(locale).fields.get(name) or self.texts["en"].fields.get(name) or ""
+
+    def as_json(self, locale: str) -> dict[str, Any]:
+        """How to reach the service and who it is for, as the API and the pages show it."""
+        return {"id": self.id, "name": self.texts["en"].title, "summary": self.field("summary", locale),
+                "eligibility": self.field("eligibility", locale), "status": self.status,
+                "status_note": self.field("status_note", locale), "successors": list(self.successors),
+                "phone": self.phone, "phone_hours": self.field("phone_hours", locale),
+                "phone_confirmed": self.phone_confirmed, "url": self.url, "email": self.email,
+                "represents": list(self.represents), "topics": list(self.topics), "local": self.local,
+                "local_authorities": list(self.local_authorities),
+                "last_checked": self.last_checked.isoformat() if self.last_checked else None,
+                "text_locale": locale if locale in self.texts else "en"}
+
+
+@dataclass(frozen=True)
+class LocalAuthority:
+    """An English council with SEND duties (content/local_authorities.yaml)."""
+
+    id: str
+    name: str
+    region: str
+    also: str = ""  # another name parents may know it by (e.g. "Hull")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.also})" if self.also else self.name
 
 
 @dataclass
@@ -134,8 +174,16 @@ class KnowledgeBase:
     guides: dict[str, Guide]
     questions: dict[str, Question]  # by fact, in catalogue order
     locales: tuple[str, ...]
+    local_authorities: dict[str, LocalAuthority] = field(default_factory=dict)  # by id, sorted by name
     general_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> key -> text
     caches: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # e.g. search indexes
+
+    @property
+    def regions(self) -> dict[str, str]:
+        found = self.caches.get("regions")
+        if found is None:
+            found = self.caches["regions"] = {la.id: la.region for la in self.local_authorities.values()}
+        return found
 
     def general(self, key: str, locale: str) -> str:
         return self.general_texts.get(locale, {}).get(key) or self.general_texts["en"][key]

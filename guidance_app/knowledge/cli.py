@@ -10,7 +10,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from . import content_dir, load
-from .problems import ERROR, MISSING, STALE
+from .problems import ERROR, MISSING, STALE, WARNING
 
 kb_cli = AppGroup("kb", help="Work with the knowledge base in content/.")
 
@@ -18,15 +18,22 @@ kb_cli = AppGroup("kb", help="Work with the knowledge base in content/.")
 @kb_cli.command("check")
 @click.option("--content", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Check another content folder (default: content/).")
-@click.option("--strict", is_flag=True, help="Also fail when any translation is missing.")
-def check(folder: Path | None, strict: bool) -> None:
-    """Check every file in content/. Exits 1 on errors or out-of-date translations."""
+@click.option("--strict", is_flag=True, help="Also fail on warnings and when any translation is missing.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date the check as if run on this day (YYYY-MM-DD), e.g. to see which service "
+                   "details will need checking again by then.")
+def check(folder: Path | None, strict: bool, today) -> None:
+    """Check every file in content/. Exits 1 on errors or out-of-date translations.
+
+    Warnings (such as service details last checked more than 18 months ago) are printed but
+    do not fail the check unless --strict is given."""
     root = folder or content_dir()
-    kb, problems = load(root)
+    kb, problems = load(root, today=today.date() if today else None)
     errors = [p for p in problems if p.level == ERROR]
     stale = [p for p in problems if p.level == STALE]
     missing = [p for p in problems if p.level == MISSING]
-    for problem in errors + stale:
+    warnings = [p for p in problems if p.level == WARNING]
+    for problem in errors + stale + warnings:
         click.echo(str(problem), err=True)
     if kb is not None:
         entries = len(kb.rules) + len(kb.routes) + len(kb.deadlines) + len(kb.services) + len(kb.guides) + 1
@@ -40,12 +47,15 @@ def check(folder: Path | None, strict: bool) -> None:
                 continue
             done = entries - gaps[locale] - stale_by[locale]
             click.echo(f"  {locale}: {done} of {entries} files translated ({100 * done // entries}%)")
-    failed = bool(errors or stale or (strict and missing))
+        click.echo(f"  {len(kb.local_authorities)} councils; local services for "
+                   f"{len({la for s in kb.services.values() for la in s.local_authorities})} of them.")
+    failed = bool(errors or stale or (strict and (missing or warnings)))
     if failed:
         click.echo(f"{len(errors)} error(s), {len(stale)} out-of-date translation(s)"
-                   + (f", {len(missing)} missing translation(s)" if strict else "") + ".", err=True)
+                   + (f", {len(warnings)} warning(s), {len(missing)} missing translation(s)" if strict else "")
+                   + ".", err=True)
         raise SystemExit(1)
-    click.echo("OK: no errors.")
+    click.echo(f"OK: no errors{f', {len(warnings)} warning(s)' if warnings else ''}.")
 
 
 def init_app(app: Flask) -> None:

@@ -7,9 +7,11 @@ refuses to start while any error remains.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,10 @@ import markdown
 import yaml
 
 from ..core.conditions import ConditionError, Node, parse_condition
+from ..core.derived import REGIONS
 from ..core.facts import FACTS
-from ..core.model import (SCOPES, SEVERITIES, Deadline, Entry, Guide, KnowledgeBase, Question, Route,
-                          Rule, Service, ServiceMatch, Source, SourceRef, Text)
+from ..core.model import (SCOPES, SEVERITIES, Deadline, Entry, Guide, KnowledgeBase, LocalAuthority, Question,
+                          Route, Rule, Service, ServiceMatch, Source, SourceRef, Text)
 from .problems import ERROR, MISSING, STALE, WARNING, KnowledgeBaseError, Problem
 
 SOURCE_STATUSES = ("V", "P", "U")
@@ -44,25 +47,33 @@ MASTER_KEYS = {
     "deadlines": {"id", "title", "scope", "when", "compute", "assumptions", "sources", "order"},
     "services": {"id", "name", "status", "status_note", "successors", "scope", "url", "phone", "phone_hours",
                  "phone_confirmed", "email", "eligibility", "represents", "last_checked", "checked_against",
-                 "match", "local_authorities"},
+                 "match", "local_authorities", "replaces", "topics", "summary"},
     "guides": {"id", "title", "summary", "sources", "related", "phrases"},
 }
 TEXT_KEYS = {
     "rules": ("title", "summary", "phrases", "list_labels", "next_step"),
     "routes": ("title",),
     "deadlines": ("title", "assumptions"),
-    "services": ("eligibility", "status_note", "phone_hours", "match_why"),
+    "services": ("summary", "eligibility", "status_note", "phone_hours", "match_why"),
     "guides": ("title", "summary", "phrases"),
 }
 REQUIRED_KEYS = {
     "rules": {"id", "severity", "title", "when", "sources"},
     "routes": {"id", "order", "title", "when"},
     "deadlines": {"id", "title", "when", "compute", "sources"},
-    "services": {"id", "name", "status", "url", "eligibility", "last_checked", "match"},
+    "services": {"id", "name", "status", "summary", "url", "eligibility", "last_checked", "match", "topics"},
     "guides": {"id", "title", "summary", "sources"},
 }
 REPRESENTS = ("governors", "irp", "tribunal")
 SERVICE_STATUSES = ("active", "uncertain", "closed")
+# What a service helps with, for the filters on the "Who can help" page. Representation is
+# read from `represents`, so it is not a topic.
+TOPICS = ("suspension", "permanent", "informal", "send", "discrimination", "outside_england")
+# Contact details are checked again at least this often; older ones get a warning.
+RECHECK_MONTHS = 18
+_PHONE = re.compile(r"0[0-9]{9,10}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
+_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 
 _markdown = markdown.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
 
@@ -81,8 +92,9 @@ def text_hash(payload: Any) -> str:
 class _Reader:
     """Collects problems while building entries; one instance per load."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, today: dt.date) -> None:
         self.root = root
+        self.today = today
         self.problems: list[Problem] = []
 
     def problem(self, path: Path | str, key: str, message: str, level: str = ERROR) -> None:
@@ -127,9 +139,11 @@ def _yaml_error(exc: yaml.YAMLError) -> str:
     return f"{getattr(exc, 'problem', None) or exc}{where}. Check the indentation and quotes there."
 
 
-def load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Load and check content/; returns the knowledge base (None if unusable) and problems."""
-    reader = _Reader(root)
+def load(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load and check content/; returns the knowledge base (None if unusable) and problems.
+
+    `today` dates the check of each service's `last_checked` (the real date by default)."""
+    reader = _Reader(root, today or dt.date.today())
     meta = reader.read_yaml(root / "kb.yaml") or {}
     sources = _sources(reader, root / "kb.yaml", meta)
     locales = tuple(meta.get("locales") or ("en",))
@@ -156,8 +170,10 @@ def load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
                                            f"{entries[kind][entry.id].path}. Each id must be unique.")
                 continue
             entries[kind][entry.id] = entry
-    questions = _questions(reader, root / "en" / "questions.yaml")
+    local_authorities = _local_authorities(reader, root / "local_authorities.yaml")
+    questions = _questions(reader, root / "en" / "questions.yaml", {"local_authorities": local_authorities})
     _check_links(reader, entries)
+    _check_services(reader, entries["services"], local_authorities)
     _check_question_coverage(reader, entries, questions, root)
 
     kb = KnowledgeBase(
@@ -172,6 +188,7 @@ def load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         guides=entries["guides"],
         questions=questions,
         locales=locales,
+        local_authorities=local_authorities,
         general_texts={"en": general},
     )
     for locale in locales:
@@ -391,19 +408,21 @@ def _service(reader: _Reader, path: Path, meta: dict, sources: dict[str, Source]
         reader.problem(path, "status", f"must be one of: {', '.join(SERVICE_STATUSES)}.")
     if status in ("uncertain", "closed") and not meta.get("status_note"):
         reader.problem(path, "status_note", "say in one sentence what is uncertain and where its work went.")
-    url = str(meta.get("url") or "")
-    phone = str(meta.get("phone") or "")
-    email = str(meta.get("email") or "")
-    if status == "active" and not (url.startswith("https://") or url.startswith("http://") or phone or email):
-        reader.problem(path, "url", "a service needs at least one way to reach it: a web address, phone or email.")
+    url, phone, email = (str(meta.get(key) or "").strip() for key in ("url", "phone", "email"))
+    _check_contact(reader, path, status, url, phone, email)
+    phone_confirmed = meta.get("phone_confirmed", False)
+    if not isinstance(phone_confirmed, bool):
+        reader.problem(path, "phone_confirmed", "must be true or false.")
+        phone_confirmed = False
     represents = tuple(_string_list(reader, path, "represents", meta.get("represents", [])))
     for item in represents:
         if item not in REPRESENTS:
             reader.problem(path, "represents", f"'{item}' should be one of: {', '.join(REPRESENTS)}.")
-    last_checked = meta.get("last_checked")
-    if not isinstance(last_checked, dt.date):
-        reader.problem(path, "last_checked", "must be a date written YYYY-MM-DD.")
-        last_checked = None
+    topics = tuple(_string_list(reader, path, "topics", meta.get("topics", [])))
+    for item in topics:
+        if item not in TOPICS:
+            reader.problem(path, "topics", f"'{item}' should be one of: {', '.join(TOPICS)}.")
+    last_checked = _last_checked(reader, path, meta.get("last_checked"))
     matches = []
     raw_matches = meta.get("match") or []
     if not isinstance(raw_matches, list):
@@ -425,11 +444,99 @@ def _service(reader: _Reader, path: Path, meta: dict, sources: dict[str, Source]
         reader.problem(path, "match", "only an active service may be recommended; remove the matches "
                                       "or mark it active once its status is confirmed.")
     scope = meta.get("scope", "england")
+    if scope not in ("england", "any"):
+        reader.problem(path, "scope", "must be england (the default) or any (for services outside England).")
     return Service(**common, url=url, phone=phone, email=email, status=status or "uncertain", scope=scope,
                    represents=represents, last_checked=last_checked,
                    checked_against=str(meta.get("checked_against", "")), matches=tuple(matches),
                    local_authorities=tuple(_string_list(reader, path, "local_authorities",
-                                                        meta.get("local_authorities", []))))
+                                                        meta.get("local_authorities", []))),
+                   replaces=tuple(_string_list(reader, path, "replaces", meta.get("replaces", []))),
+                   topics=topics, phone_confirmed=phone_confirmed,
+                   successors=tuple(_string_list(reader, path, "successors", meta.get("successors", []))))
+
+
+def _check_contact(reader: _Reader, path: Path, status: Any, url: str, phone: str, email: str) -> None:
+    """A recommended service needs a way to reach it, written so that a phone can dial it
+    and a browser can open it."""
+    if url and not url.startswith("https://"):
+        reader.problem(path, "url", f"'{url}' must start with https:// (a secure web address).")
+    if phone and not _PHONE.fullmatch(phone.replace(" ", "")):
+        reader.problem(path, "phone", f"'{phone}' is not a UK phone number. Write it with its area code, "
+                                      "e.g. 0808 800 4104.")
+    if email and not _EMAIL.fullmatch(email):
+        reader.problem(path, "email", f"'{email}' is not an email address.")
+    if status == "active" and not (url or phone or email):
+        reader.problem(path, "url", "a service needs at least one way to reach it: a web address, phone or email.")
+
+
+def _last_checked(reader: _Reader, path: Path, value: Any) -> dt.date | None:
+    if not isinstance(value, dt.date):
+        reader.problem(path, "last_checked", "must be a date written YYYY-MM-DD.")
+        return None
+    if value > reader.today:
+        reader.problem(path, "last_checked", f"{value.isoformat()} is in the future. Write the date the "
+                                             "details were last checked.")
+    elif reader.today > _months_after(value, RECHECK_MONTHS):
+        reader.problem(path, "last_checked", f"the contact details were last checked on {value.isoformat()}, "
+                                             f"more than {RECHECK_MONTHS} months ago. Check the phone number, "
+                                             "website and status again, then update last_checked.", WARNING)
+    return value
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _local_authorities(reader: _Reader, path: Path) -> dict[str, LocalAuthority]:
+    data = reader.read_yaml(path)
+    items = data.get("local_authorities") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        if data is not None:
+            reader.problem(path, "local_authorities", "must be a list of {id, name, region}.")
+        return {}
+    out: dict[str, LocalAuthority] = {}
+    for index, item in enumerate(items):
+        key = f"local_authorities[{index}]"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            reader.problem(path, key, "each council needs an id, a name and a region.")
+            continue
+        la_id, name, region = str(item["id"]), str(item["name"]), item.get("region")
+        if not _ID.fullmatch(la_id):
+            reader.problem(path, f"{key}.id", f"'{la_id}' must be lower case letters and numbers joined by "
+                                              "underscores, e.g. west_northamptonshire.")
+            continue
+        if la_id in out:
+            reader.problem(path, f"{key}.id", f"'{la_id}' is listed twice. Each council once.")
+            continue
+        if region not in REGIONS:
+            reader.problem(path, f"{key}.region", f"'{region}' is not a region. Use one of: {', '.join(REGIONS)}.")
+            continue
+        out[la_id] = LocalAuthority(la_id, name, region, str(item.get("also") or ""))
+    return dict(sorted(out.items(), key=lambda pair: pair[1].name.lower()))
+
+
+def _check_services(reader: _Reader, services: dict[str, Entry],
+                    local_authorities: dict[str, LocalAuthority]) -> None:
+    for service in services.values():
+        for la_id in getattr(service, "local_authorities", ()):
+            if la_id not in local_authorities:
+                reader.problem(service.path, "local_authorities", f"'{la_id}' is not a council id in "
+                                                                  "content/local_authorities.yaml.")
+        for key in ("replaces", "successors"):
+            for target in getattr(service, key, ()):
+                if target not in services or target == service.id:
+                    reader.problem(service.path, key, f"names '{target}', which is not another service in "
+                                                      "content/en/services/.")
+        if getattr(service, "status", "") != "active" and not getattr(service, "successors", ()):
+            reader.problem(service.path, "successors", "say which services now do this work, "
+                                                       "so parents are sent somewhere that helps.")
+        if getattr(service, "replaces", ()) and not getattr(service, "local_authorities", ()):
+            reader.problem(service.path, "replaces", "only a local service (one with local_authorities) can "
+                                                     "stand in for another.")
 
 
 def _guide(reader: _Reader, path: Path, meta: dict, sources: dict[str, Source], common: dict) -> Guide:
@@ -437,7 +544,7 @@ def _guide(reader: _Reader, path: Path, meta: dict, sources: dict[str, Source], 
                  sources=_source_refs(reader, path, meta["sources"], sources))
 
 
-def _questions(reader: _Reader, path: Path) -> dict[str, Question]:
+def _questions(reader: _Reader, path: Path, lists: dict[str, dict[str, LocalAuthority]]) -> dict[str, Question]:
     data = reader.read_yaml(path)
     out: dict[str, Question] = {}
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
@@ -458,7 +565,12 @@ def _questions(reader: _Reader, path: Path) -> dict[str, Question]:
             reader.problem(path, f"{key}.fact", f"'{fact}' already has a question; ask each fact once.")
             continue
         options = item.get("options") or {}
-        if spec.type in ("choice", "list"):
+        if spec.values_from:
+            if options:
+                reader.problem(path, f"{key}.options", f"the answers come from {spec.values_from}; "
+                                                       "remove the options here.")
+            options = {entry.id: entry.label for entry in lists.get(spec.values_from, {}).values()}
+        elif spec.type in ("choice", "list"):
             if not isinstance(options, dict) or not options:
                 reader.problem(path, f"{key}.options", "list the answers as value: label.")
                 options = {}
@@ -475,7 +587,9 @@ def _questions(reader: _Reader, path: Path) -> dict[str, Question]:
                             texts={"en": text}, fact=fact, type=spec.type, options=tuple(options),
                             dont_know=bool(item.get("dont_know")), show_if=show_if,
                             show_if_raw=item.get("show_if"), order=index)
-        question.master_hash = text_hash({"text": text.title, **fields})
+        # A list's names (councils) are not translated, so adding one leaves translations current.
+        hashed = {**fields, "options": {}} if spec.values_from else fields
+        question.master_hash = text_hash({"text": text.title, **hashed})
         out[fact] = question
     return out
 

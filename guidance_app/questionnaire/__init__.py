@@ -82,6 +82,7 @@ def question(fact: str):
                 else url_for("questionnaire.question", fact=back.fact) if back else url_for("pages.start"))
     return render_template("questionnaire/question.html", form=form, question=item, text=item.text(locale),
                            fact_type=FACTS[fact].type, back_url=back_url, changing=changing,
+                           long_list=bool(FACTS[fact].values_from), uses_autocomplete=bool(FACTS[fact].values_from),
                            skippable=FACTS[fact].type in SKIPPABLE_TYPES, errors=error_summary(form))
 
 
@@ -124,7 +125,7 @@ def results():
         # show them on the check page with the fact named, and keep every answer.
         return render_template("questionnaire/check.html", rows=[], unanswered=None,
                                contradictions=exc.errors), 400
-    return render_template("questionnaire/results.html", result=data,
+    return render_template("questionnaire/results.html", result=data, kb=_kb(),
                            by_severity=_by_severity(data["findings"]), lead_deadline=_lead(data["deadlines"]))
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovTextInput
-from wtforms import Field, RadioField, SelectMultipleField, StringField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect, GovTextInput
+from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..core.facts import FACTS
@@ -160,7 +160,11 @@ def build_form(question: Question, locale: str, answer: Any, known: bool, formda
 
     spec = FACTS[question.fact]
     field: Field
-    if spec.type in ("choice", "bool"):
+    if spec.values_from:
+        field = council_select(text.title, labels, text.fields.get("dont_know_label") if question.dont_know else None,
+                               text.fields.get("hint", ""))
+        default = DONT_KNOW if answer is None and known else answer
+    elif spec.type in ("choice", "bool"):
         if spec.type == "bool":
             choices = [("yes", _l("Yes")), ("no", _l("No"))]
         else:
@@ -185,6 +189,24 @@ def build_form(question: Question, locale: str, answer: Any, known: bool, formda
     if formdata is not None:
         return QuestionForm(formdata=formdata)
     return QuestionForm(formdata=None, data={question.fact: default})
+
+
+def council_select(label: str, labels: dict[str, str], dont_know_label: str | None, hint: str = "") -> SelectField:
+    """A long list as a <select> (a search box once JavaScript runs), with its own check so
+    that a wrong or missing choice gets a plain message rather than WTForms' own."""
+    choices = [("", _l("Choose a council"))] + list(labels.items())
+    if dont_know_label is not None:
+        choices.append((DONT_KNOW, dont_know_label or _l("I don't know")))
+    allowed = {value for value, _ in choices if value}
+
+    def check(form, field):
+        if not field.data:
+            raise ValidationError(_l("Choose your council from the list, or skip this question"))
+        if field.data not in allowed:
+            raise ValidationError(_l("Choose a council from the list"))
+
+    return SelectField(label, choices=choices, validate_choice=False, validators=[check], widget=GovSelect(),
+                       description=hint)
 
 
 def _choice_default(kind: str, answer: Any, known: bool) -> str | None:

@@ -32,7 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_shipped_content_passes(app):
     result = check(app, CONTENT)
     assert result.exit_code == 0, result.output
-    assert "OK: no errors." in result.output
+    assert "OK: no errors" in result.output
     assert "rules" in result.output and "Law as at" in result.output
 
 
@@ -60,6 +60,32 @@ BREAKAGES = [
      "en/rules/pressure_to_move.md", "severity"),
     ("bad compute method", "en/deadlines/return_date.md", "method: return_after_suspension",
      "method: next_monday", "en/deadlines/return_date.md", "compute.method"),
+    ("service with no way to reach it", "en/services/contact.md", 'url: https://contact.org.uk\nphone: "0808 808 3555"',
+     'url: ""\nphone: ""', "en/services/contact.md", "at least one way to reach it"),
+    ("service phone that cannot be dialled", "en/services/contact.md", 'phone: "0808 808 3555"', 'phone: "call us"',
+     "en/services/contact.md", "is not a UK phone number"),
+    ("service web address without https", "en/services/contact.md", "url: https://contact.org.uk",
+     "url: contact.org.uk", "en/services/contact.md", "must start with https://"),
+    ("service email", "en/services/leicestershire_sena.md", 'email: "senaservice@leics.gov.uk"',
+     'email: "senaservice at leics"', "en/services/leicestershire_sena.md", "is not an email address"),
+    ("service checked in the future", "en/services/contact.md", "last_checked: 2026-11-23",
+     "last_checked: 2099-01-01", "en/services/contact.md", "is in the future"),
+    ("uncertain service with nowhere to send parents", "en/services/ace.md",
+     "successors: [coram_child_law_advice, ipsea, sendiass]", "successors: []", "en/services/ace.md",
+     "say which services now do this work"),
+    ("uncertain service recommended", "en/services/ace.md", "match: []",
+     "match:\n  - {when: {exclusion_type: permanent}, weight: 50, why: \"Call ACE\"}", "en/services/ace.md",
+     "only an active service may be recommended"),
+    ("local service for an unknown council", "en/services/hackney_parent_forum.md", "local_authorities: [hackney]",
+     "local_authorities: [hackney_borough]", "en/services/hackney_parent_forum.md", "'hackney_borough' is not a council id"),
+    ("national service standing in for another", "en/services/contact.md", "represents: []",
+     "represents: []\nreplaces: [sendiass]", "en/services/contact.md", "only a local service"),
+    ("unknown topic", "en/services/contact.md", "topics: [suspension,", "topics: [holidays, suspension,",
+     "en/services/contact.md", "'holidays' should be one of"),
+    ("council with an unknown region", "local_authorities.yaml", "{id: hackney, name: \"Hackney\", region: london}",
+     "{id: hackney, name: \"Hackney\", region: east_london}", "local_authorities.yaml", "'east_london' is not a region"),
+    ("council listed twice", "local_authorities.yaml", "{id: barnet, name: \"Barnet\", region: london}",
+     "{id: bexley, name: \"Barnet\", region: london}", "local_authorities.yaml", "'bexley' is listed twice"),
     ("question for an unknown fact", "en/questions.yaml", "  - fact: social_worker\n", "  - fact: social_workers\n",
      "en/questions.yaml", "'social_workers' is not a fact"),
 ]
@@ -136,3 +162,27 @@ def test_app_refuses_to_start_on_a_broken_knowledge_base(content, tmp_path):
     with pytest.raises(ConfigurationError, match="unlawful_reason.md") as caught:
         create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "CONTENT_DIR": str(content)})
     assert "flask --app guidance_app kb check" in str(caught.value)
+
+
+class TestServiceDetailsGetOld:
+    """Contact details are checked again within 18 months; older ones warn (and fail --strict)."""
+
+    def test_no_warning_up_to_eighteen_months(self, app):
+        result = check(app, CONTENT, "--today", "2028-05-23")
+        assert result.exit_code == 0 and "WARNING" not in result.output
+
+    def test_warning_the_day_after(self, app):
+        result = check(app, CONTENT, "--today", "2028-05-24")
+        assert result.exit_code == 0, result.output
+        lines = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+        assert any("en/services/coram_child_law_advice.md [last_checked]" in line and "18 months" in line
+                   for line in lines)
+        assert "warning(s)" in result.output
+
+    def test_strict_fails_on_old_details(self, app):
+        assert check(app, CONTENT, "--strict", "--today", "2028-05-24").exit_code == 1
+
+    def test_bad_date_option_is_explained(self, app):
+        result = check(app, CONTENT, "--today", "24/05/2028")
+        assert result.exit_code == 2
+        assert "--today" in result.output and "24/05/2028" in result.output
