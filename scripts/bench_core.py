@@ -74,6 +74,18 @@ def main() -> None:
     ]
     index = SearchIndex(kb, "en")
     rows.append(report("search one question", measure(lambda: index.search("sent home to calm down"), 500)))
+    from guidance_app.letters.compose import compose
+    from guidance_app.letters.files import to_docx, to_pdf
+
+    representations = dict(FULL_CASE, governors_decision="pending")
+    letter_input = assess(representations, kb=kb).to_json()
+    details = {"parent_name": "فاطمة الزهراء", "child_name": "সুমাইয়া রহমান", "account": "He was upset. " * 60,
+               "requests": ["reinstatement", "meeting"], "documents": ["evidence"]}
+    letter = compose(kb, "representations", letter_input, details)
+    rows.append(report("compose a representations letter", measure(
+        lambda: compose(kb, "representations", letter_input, details), 500)))
+    rows.append(report("the letter as a Word file", measure(lambda: to_docx(letter), 30)))
+    rows.append(report("the letter as a PDF (shaped Arabic and Bengali)", measure(lambda: to_pdf(letter), 20)))
     result = assess(FULL_CASE, kb=kb)
     print(f"full case: {len(result.findings)} findings, {len(result.deadlines)} deadlines, "
           f"{len(result.services)} services")

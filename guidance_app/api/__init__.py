@@ -131,3 +131,63 @@ def services():
     if errors:
         return _bad_request(errors)
     return jsonify(build_directory(kb, locale, needs, area).to_json())
+
+
+@bp.post("/letters/<kind>")
+def letter(kind: str):
+    """A letter as a file: `{"facts": {...}, "details": {...}, "format": "docx|pdf|html|json"}`.
+
+    Optional: `"locale"` (a translation beside each paragraph in json and html; an appendix in
+    docx and pdf when `"with_translation": true`)."""
+    from flask import render_template
+
+    from ..letters.compose import compose, offered_letters
+    from ..letters.details import NEEDS_DOCUMENTS, InvalidDetails, parse_details
+    from ..letters.files import to_docx, to_pdf
+    from ..letters.views import file_response
+
+    kb = _kb()
+    if kind not in kb.letters:
+        return jsonify({"errors": [{"fact": "kind", "message": f"'{kind}' is not a letter. Use one of: "
+                                                               f"{', '.join(sorted(kb.letters))}."}]}), 404
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _bad_request([{"fact": "(body)", "message": "Send a JSON object: {\"facts\": {...}, \"details\": "
+                                                           "{...}, \"format\": \"docx\"}."}])
+    chosen = body.get("format", "docx")
+    locale = body.get("locale", request.args.get("locale", "en"))
+    errors = []
+    if chosen not in ("docx", "pdf", "html", "json"):
+        errors.append({"fact": "format", "message": "must be one of: docx, pdf, html, json."})
+    if locale not in LOCALES:
+        errors.append({"fact": "locale", "message": f"must be one of: {', '.join(LOCALES)}."})
+    try:
+        assessment = assess(body.get("facts") or {}, locale=locale if locale in LOCALES else "en", kb=kb).to_json()
+    except InvalidFacts as exc:
+        errors.extend(error.as_dict() for error in exc.errors)
+        assessment = None
+    try:
+        details = parse_details(body.get("details"))
+    except InvalidDetails as exc:
+        errors.extend({"fact": f"details.{e['field']}", "message": e["message"]} for e in exc.errors)
+        details = {}
+    if kind in NEEDS_DOCUMENTS and not details.get("documents") and not any(
+            e["fact"] == "details.documents" for e in errors):
+        errors.append({"fact": "details.documents", "message": "choose at least one document to ask for."})
+    if assessment is not None and kind not in [k.id for k in offered_letters(kb, assessment)]:
+        template = kb.letters[kind].templates["en"]
+        errors.append({"fact": "kind", "message": f"this letter does not fit these facts. It is for when you want "
+                                                  f"to: {template.summary}"})
+    if errors:
+        return _bad_request(errors)
+    result = compose(kb, kind, assessment, details, locale=locale)
+    appendix = bool(body.get("with_translation"))
+    if chosen == "json":
+        return jsonify(result.to_json())
+    if chosen == "html":
+        return render_template("letters/print.html", letter=result, with_translation=result.translated,
+                               appendix_title="Translation")
+    if chosen == "pdf":
+        return file_response(to_pdf(result, appendix, "Translation"), result.filename + ".pdf", "application/pdf")
+    return file_response(to_docx(result, appendix, "Translation"), result.filename + ".docx",
+                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -175,6 +175,7 @@ class KnowledgeBase:
     questions: dict[str, Question]  # by fact, in catalogue order
     locales: tuple[str, ...]
     local_authorities: dict[str, LocalAuthority] = field(default_factory=dict)  # by id, sorted by name
+    letters: dict[str, Any] = field(default_factory=dict)  # letter kind -> guidance_app.letters.LetterKind
     general_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> key -> text
     caches: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # e.g. search indexes
 

@@ -25,6 +25,8 @@ from ..core.derived import REGIONS
 from ..core.facts import FACTS
 from ..core.model import (SCOPES, SEVERITIES, Deadline, Entry, Guide, KnowledgeBase, LocalAuthority, Question,
                           Route, Rule, Service, ServiceMatch, Source, SourceRef, Text)
+from ..letters.template import (DOCUMENT_OPTIONS, PLACEHOLDERS, REQUEST_OPTIONS, WORDS, LetterKind, LetterTemplate,
+                                TemplateError, check_condition, parse_body)
 from .problems import ERROR, MISSING, STALE, WARNING, KnowledgeBaseError, Problem
 
 SOURCE_STATUSES = ("V", "P", "U")
@@ -42,7 +44,7 @@ KINDS = ("rules", "routes", "deadlines", "services", "guides")
 # Keys each kind of master file may hold; "text" keys are the ones a translation may hold.
 MASTER_KEYS = {
     "rules": {"id", "severity", "scope", "title", "summary", "when", "sources", "services", "related",
-              "phrases", "list_check", "order", "next_step"},
+              "phrases", "list_check", "order", "next_step", "letter_point"},
     "routes": {"id", "order", "title", "when"},
     "deadlines": {"id", "title", "scope", "when", "compute", "assumptions", "sources", "order"},
     "services": {"id", "name", "status", "status_note", "successors", "scope", "url", "phone", "phone_hours",
@@ -51,7 +53,7 @@ MASTER_KEYS = {
     "guides": {"id", "title", "summary", "sources", "related", "phrases"},
 }
 TEXT_KEYS = {
-    "rules": ("title", "summary", "phrases", "list_labels", "next_step"),
+    "rules": ("title", "summary", "phrases", "list_labels", "next_step", "letter_point"),
     "routes": ("title",),
     "deadlines": ("title", "assumptions"),
     "services": ("summary", "eligibility", "status_note", "phone_hours", "match_why"),
@@ -174,6 +176,7 @@ def load(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase | None
     questions = _questions(reader, root / "en" / "questions.yaml", {"local_authorities": local_authorities})
     _check_links(reader, entries)
     _check_services(reader, entries["services"], local_authorities)
+    letters = _letters(reader, root / "en" / "letters")
     _check_question_coverage(reader, entries, questions, root)
 
     kb = KnowledgeBase(
@@ -189,6 +192,7 @@ def load(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase | None
         questions=questions,
         locales=locales,
         local_authorities=local_authorities,
+        letters=letters,
         general_texts={"en": general},
     )
     for locale in locales:
@@ -639,6 +643,8 @@ def _read_translations(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
             masters[entry.path.removeprefix("en/")] = entry
     seen: set[str] = set()
     for path in sorted(folder.glob("*/*.md")) if folder.exists() else []:
+        if path.parent.name == "letters":
+            continue  # letters have their own format: _read_translated_letters
         post = reader.read_markdown(path)
         if post is None:
             continue
@@ -674,6 +680,7 @@ def _read_translations(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
             reader.problem(f"{locale}/{target}", "(file)", f"has no {locale} translation yet; "
                                                            "the English text is shown.", MISSING)
     _read_translated_questions(reader, kb, locale)
+    _read_translated_letters(reader, kb, locale)
     general = reader.root / locale / "general.yaml"
     if general.exists():
         data = reader.read_yaml(general)
@@ -708,6 +715,109 @@ def _read_translated_questions(reader: _Reader, kb: KnowledgeBase, locale: str) 
     for fact in kb.questions:
         if fact not in items:
             reader.problem(path, f"questions.{fact}", "is not translated yet; English is shown.", MISSING)
+
+
+# ---------------------------------------------------------------------------------------
+# Letter templates (guidance_app/letters/template.py explains the format)
+
+LETTER_MASTER_KEYS = {"id", "title", "summary", "filename", "when", "requests", "documents", "fallbacks", "words"}
+LETTER_TEXT_KEYS = ("title", "summary", "requests", "documents", "fallbacks", "words")
+
+
+def _letters(reader: _Reader, folder: Path) -> dict[str, LetterKind]:
+    out: dict[str, LetterKind] = {}
+    for path in sorted(folder.glob("*.md")):
+        post = reader.read_markdown(path)
+        if post is None:
+            continue
+        meta = post.metadata
+        for key in sorted(set(meta) - LETTER_MASTER_KEYS):
+            reader.problem(path, key, f"'{key}' is not a key a letter file may have. "
+                                      f"Allowed: {', '.join(sorted(LETTER_MASTER_KEYS))}.")
+        missing = {"id", "title", "filename", "when"} - set(meta)
+        for key in sorted(missing):
+            reader.problem(path, key, f"'{key}' is missing; every letter file needs it.")
+        if missing:
+            continue
+        if str(meta["id"]) != path.stem:
+            reader.problem(path, "id", f"the id '{meta['id']}' must match the file name '{path.stem}'.")
+            continue
+        template = _letter_template(reader, path, meta, post.content, None)
+        when = reader.condition(path, "when", meta["when"])
+        if template is None or when is None:
+            continue
+        kind = LetterKind(id=template.id, path=str(path.relative_to(reader.root)), when=when,
+                          templates={"en": template})
+        kind.master_hash = text_hash({**{key: meta.get(key) for key in LETTER_TEXT_KEYS}, "body": post.content.strip()})
+        out[kind.id] = kind
+    return out
+
+
+def _letter_template(reader: _Reader, path: Path, meta: dict, body: str,
+                     master: LetterTemplate | None) -> LetterTemplate | None:
+    try:
+        blocks = parse_body(body)
+        for index, block in enumerate(blocks):
+            check_condition(block.condition, f"block {index + 1}")
+    except TemplateError as exc:
+        reader.problem(path, exc.where, exc.message)
+        return None
+    texts: dict[str, dict[str, str]] = {}
+    for key in ("requests", "documents", "fallbacks", "words"):
+        value = meta.get(key) if meta.get(key) is not None else ({} if master is None else getattr(master, key))
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            reader.problem(path, key, "must map each name to a line of text.")
+            value = {}
+        texts[key] = {str(k): str(v) for k, v in value.items()}
+    for name in texts["fallbacks"]:
+        if name not in PLACEHOLDERS:
+            reader.problem(path, f"fallbacks.{name}", f"'{name}' is not a detail letters know.")
+    if master is None:
+        for word in WORDS:
+            if word not in texts["words"]:
+                reader.problem(path, f"words.{word}", "give the word the letter uses for this.")
+        for key in ("requests", "documents"):
+            for name in texts[key]:
+                allowed = REQUEST_OPTIONS if key == "requests" else DOCUMENT_OPTIONS
+                if name not in allowed:
+                    reader.problem(path, f"{key}.{name}", f"'{name}' is not one the letter form offers. "
+                                                          f"Use: {', '.join(allowed)}.")
+    else:
+        if tuple(block.shape() for block in blocks) != tuple(block.shape() for block in master.blocks):
+            reader.problem(path, "(body)", "must have the same blocks as the English letter, in the same order "
+                                           "(headings, [[...]] lines and {if: ...} flags), so that each "
+                                           "paragraph can be shown beside its English.")
+            return None
+        for key in ("requests", "documents", "fallbacks", "words"):
+            for name in sorted(set(getattr(master, key)) - set(texts[key])):
+                reader.problem(path, f"{key}.{name}", "is not translated; give it here.")
+                return None
+    return LetterTemplate(id=str(meta.get("id") or path.stem), title=str(meta.get("title") or ""),
+                          summary=str(meta.get("summary") or ""), filename=str(meta.get("filename") or path.stem),
+                          blocks=blocks, **texts)
+
+
+def _read_translated_letters(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
+    folder = reader.root / locale / "letters"
+    for kind in kb.letters.values():
+        path = folder / f"{kind.id}.md"
+        if not path.exists():
+            reader.problem(f"{locale}/letters/{kind.id}.md", "(file)", f"has no {locale} translation yet; "
+                                                                       "the English letter is shown.", MISSING)
+            continue
+        post = reader.read_markdown(path)
+        if post is None:
+            continue
+        if post.metadata.get("source_hash") != kind.master_hash:
+            reader.problem(path, "source_hash", f"the English letter {kind.path} has changed since this "
+                                                f"translation was made. Update the text, then set source_hash: "
+                                                f"{kind.master_hash}", STALE)
+            continue
+        master = kind.templates["en"]
+        meta = {**post.metadata, "id": kind.id, "filename": master.filename}
+        template = _letter_template(reader, path, meta, post.content, master)
+        if template is not None:
+            kind.templates[locale] = template
 
 
 __all__ = ["load", "load_or_raise", "Problem", "KnowledgeBaseError", "WARNING", "STALE", "MISSING", "ERROR",

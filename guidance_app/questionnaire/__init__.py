@@ -125,7 +125,10 @@ def results():
         # show them on the check page with the fact named, and keep every answer.
         return render_template("questionnaire/check.html", rows=[], unanswered=None,
                                contradictions=exc.errors), 400
+    from ..letters.compose import offered_letters
+
     return render_template("questionnaire/results.html", result=data, kb=_kb(),
+                           letters=offered_letters(_kb(), data),
                            by_severity=_by_severity(data["findings"]), lead_deadline=_lead(data["deadlines"]))
 
 
