@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import cases, guides, health, pages, questionnaire, services
     from .letters.views import bp as letters_bp
+    from .chat import bp as chat_bp
     from .api import bp as api_bp
 
     app.register_blueprint(pages.bp)
@@ -48,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(cases.bp)
     app.register_blueprint(services.bp)
     app.register_blueprint(letters_bp)
+    app.register_blueprint(chat_bp)
     app.register_blueprint(health.bp)
     security.csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -11,6 +11,7 @@ from ..core.model import KnowledgeBase, Question
 from ..guides import entry_url
 from ..knowledge.search import search as search_kb
 from ..locales import LOCALES
+from ..security import limiter
 from ..services.directory import build_directory, check_request
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -191,3 +192,41 @@ def letter(kind: str):
         return file_response(to_pdf(result, appendix, "Translation"), result.filename + ".pdf", "application/pdf")
     return file_response(to_docx(result, appendix, "Translation"), result.filename + ".docx",
                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _chat_key() -> str:
+    from ..chat import limit_key
+
+    return limit_key()
+
+
+@bp.post("/chat")
+@limiter.limit(lambda: current_app.config["CHAT_LIMIT"], key_func=_chat_key)
+def chat():
+    """One turn of the chat (contract section 3). Start with no conversation_id; send the one
+    returned with every later message. Rate limited like the chat page."""
+    from ..chat import MAX_MESSAGE, run_turn, turn_json
+    from ..cases import store
+
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _bad_request([{"fact": "(body)", "message": "Send a JSON object: {\"message\": \"...\", \"locale\": \"en\"}."}])
+    message, locale = body.get("message", ""), body.get("locale", "en")
+    conversation_id = body.get("conversation_id")
+    errors = []
+    if not isinstance(message, str):
+        errors.append({"fact": "message", "message": "must be text."})
+    elif len(message) > MAX_MESSAGE:
+        errors.append({"fact": "message", "message": f"keep it to {MAX_MESSAGE} characters or fewer."})
+    if locale not in LOCALES:
+        errors.append({"fact": "locale", "message": f"must be one of: {', '.join(LOCALES)}."})
+    if conversation_id is not None and (not isinstance(conversation_id, str) or store.load(conversation_id) is None):
+        errors.append({"fact": "conversation_id", "message": "this conversation was not found (it may have "
+                                                             "expired). Start again without a conversation_id."})
+    if errors:
+        return _bad_request(errors)
+    from flask_babel import force_locale
+
+    with force_locale(locale):
+        case_id, turn = run_turn(conversation_id, message, locale)
+    return jsonify(turn_json(case_id, turn))

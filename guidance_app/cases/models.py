@@ -18,6 +18,7 @@ class Case(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, also the cookie's value
     answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON: fact -> value
     answered: Mapped[str] = mapped_column(Text, default="[]")  # JSON: facts answered, incl. "don't know"
+    conversation: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: the chat so far
     resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

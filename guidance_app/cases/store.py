@@ -65,6 +65,24 @@ def save(case_id: str | None, answers: dict[str, Any], answered: set[str], reten
         return case.id
 
 
+def load_conversation(case_id: str | None) -> dict[str, Any] | None:
+    """The chat kept with the case (None when there is no case or no chat yet)."""
+    if not case_id:
+        return None
+    with new_session() as db:
+        case = db.get(Case, case_id)
+        if case is None or _aware(case.expires_at) < now() or not case.conversation:
+            return None
+        return json.loads(case.conversation)
+
+
+def save_conversation(case_id: str, conversation: dict[str, Any]) -> None:
+    with new_session() as db, db.begin():
+        case = db.get(Case, case_id)
+        if case is not None:
+            case.conversation = json.dumps(conversation, ensure_ascii=False)
+
+
 def set_resume_code(case_id: str) -> str:
     """A fresh resume code for the case. Only its hash is stored; the code is shown once."""
     code = new_resume_code()

@@ -64,6 +64,11 @@ class Node(ABC):
     def facts(self) -> set[str]:
         """Every fact this part reads, for the loader's checks."""
 
+    def required_values(self) -> set[tuple[str, Any]]:
+        """(fact, value) pairs this condition asks for (not under `not:`): what a rule is about,
+        so search can use the words parents use for those answers."""
+        return set()
+
 
 @dataclass(frozen=True)
 class Group(Node):
@@ -77,6 +82,9 @@ class Group(Node):
 
     def facts(self) -> set[str]:
         return set().union(*(child.facts() for child in self.children))
+
+    def required_values(self) -> set[tuple[str, Any]]:
+        return set().union(*(child.required_values() for child in self.children))
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,15 @@ class Leaf(Node):
 
     def facts(self) -> set[str]:
         return {self.fact}
+
+    def required_values(self) -> set[tuple[str, Any]]:
+        out: set[tuple[str, Any]] = set()
+        for op, arg in self.tests:
+            if op == "equals":
+                out.add((self.fact, arg))
+            elif op == "in":
+                out.update((self.fact, value) for value in arg)
+        return out
 
 
 def _combine(results: list[Result], decisive: bool) -> Result:

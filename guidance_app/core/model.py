@@ -176,6 +176,10 @@ class KnowledgeBase:
     locales: tuple[str, ...]
     local_authorities: dict[str, LocalAuthority] = field(default_factory=dict)  # by id, sorted by name
     letters: dict[str, Any] = field(default_factory=dict)  # letter kind -> guidance_app.letters.LetterKind
+    # How parents say things, per locale: extra search words for an entry ("rules/<id>"), and
+    # phrases that mention a fact's value in passing ("he has an EHCP" -> sen: ehc_plan).
+    search_phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    mentions: dict[str, list[tuple[str, str, Any]]] = field(default_factory=dict)  # locale -> (phrase, fact, value)
     general_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> key -> text
     caches: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # e.g. search indexes
 

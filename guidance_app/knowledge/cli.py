@@ -36,7 +36,8 @@ def check(folder: Path | None, strict: bool, today) -> None:
     for problem in errors + stale + warnings:
         click.echo(str(problem), err=True)
     if kb is not None:
-        entries = len(kb.rules) + len(kb.routes) + len(kb.deadlines) + len(kb.services) + len(kb.guides) + 1
+        entries = (len(kb.rules) + len(kb.routes) + len(kb.deadlines) + len(kb.services) + len(kb.guides)
+                   + len(kb.letters) + 1)
         click.echo(f"Knowledge base in {root}: {len(kb.rules)} rules, {len(kb.deadlines)} deadlines, "
                    f"{len(kb.routes)} routes, {len(kb.services)} services, {len(kb.guides)} guides, "
                    f"{len(kb.questions)} questions. Law as at {kb.law_as_at.isoformat()}.")

@@ -173,7 +173,9 @@ def load(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase | None
                 continue
             entries[kind][entry.id] = entry
     local_authorities = _local_authorities(reader, root / "local_authorities.yaml")
-    questions = _questions(reader, root / "en" / "questions.yaml", {"local_authorities": local_authorities})
+    english_mentions: list[tuple[str, str, Any]] = []
+    questions = _questions(reader, root / "en" / "questions.yaml", {"local_authorities": local_authorities},
+                           english_mentions)
     _check_links(reader, entries)
     _check_services(reader, entries["services"], local_authorities)
     letters = _letters(reader, root / "en" / "letters")
@@ -193,6 +195,7 @@ def load(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase | None
         locales=locales,
         local_authorities=local_authorities,
         letters=letters,
+        mentions={"en": english_mentions},
         general_texts={"en": general},
     )
     for locale in locales:
@@ -548,7 +551,8 @@ def _guide(reader: _Reader, path: Path, meta: dict, sources: dict[str, Source], 
                  sources=_source_refs(reader, path, meta["sources"], sources))
 
 
-def _questions(reader: _Reader, path: Path, lists: dict[str, dict[str, LocalAuthority]]) -> dict[str, Question]:
+def _questions(reader: _Reader, path: Path, lists: dict[str, dict[str, LocalAuthority]],
+               mentions: list[tuple[str, str, Any]]) -> dict[str, Question]:
     data = reader.read_yaml(path)
     out: dict[str, Question] = {}
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
@@ -583,6 +587,8 @@ def _questions(reader: _Reader, path: Path, lists: dict[str, dict[str, LocalAuth
                     reader.problem(path, f"{key}.options.{value}",
                                    f"'{value}' is not a value of '{fact}'. Use: {', '.join(spec.values)}.")
         show_if = reader.condition(path, f"{key}.show_if", item["show_if"]) if item.get("show_if") else None
+        for value, phrases in _mentions(reader, path, f"{key}.mentions", fact, item.get("mentions")):
+            mentions.extend((phrase, fact, value) for phrase in phrases)
         fields = {"hint": str(item.get("hint") or "").strip(), "options": {str(k): str(v) for k, v in options.items()},
                   "dont_know_label": str(item.get("dont_know_label") or "").strip(),
                   "summary": str(item.get("summary") or "").strip()}
@@ -681,6 +687,7 @@ def _read_translations(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
                                                            "the English text is shown.", MISSING)
     _read_translated_questions(reader, kb, locale)
     _read_translated_letters(reader, kb, locale)
+    _read_phrases(reader, kb, locale)
     general = reader.root / locale / "general.yaml"
     if general.exists():
         data = reader.read_yaml(general)
@@ -715,6 +722,72 @@ def _read_translated_questions(reader: _Reader, kb: KnowledgeBase, locale: str) 
     for fact in kb.questions:
         if fact not in items:
             reader.problem(path, f"questions.{fact}", "is not translated yet; English is shown.", MISSING)
+
+
+# ---------------------------------------------------------------------------------------
+# How parents say things: search words and fact mentions per language
+
+def _mentions(reader: _Reader, path: Path | str, key: str, fact: str, data: Any) -> list[tuple[Any, list[str]]]:
+    """`{value: [phrase, ...]}` for one fact, checked; bool facts use true/false as values."""
+    if data in (None, {}):
+        return []
+    spec = FACTS.get(fact)
+    if spec is None or not isinstance(data, dict):
+        reader.problem(path, key, "must map each answer to a list of phrases, e.g. {ehc_plan: [\"ehcp\"]}.")
+        return []
+    out = []
+    for value, phrases in data.items():
+        if spec.type == "bool":
+            ok = isinstance(value, bool)
+        else:
+            ok = value in spec.values
+        if not ok:
+            allowed = "true or false" if spec.type == "bool" else ", ".join(spec.values)
+            reader.problem(path, f"{key}.{value}", f"'{value}' is not an answer to '{fact}'. Use: {allowed}.")
+            continue
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+            reader.problem(path, f"{key}.{value}", "must be a list of phrases.")
+            continue
+        out.append((value, [" ".join(p.lower().split()) for p in phrases]))
+    return out
+
+
+def _read_phrases(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
+    path = reader.root / locale / "phrases.yaml"
+    if not path.exists():
+        return
+    data = reader.read_yaml(path)
+    if not isinstance(data, dict):
+        reader.problem(path, "(file)", "must have 'search:' and/or 'mentions:' sections (see content/README.md).")
+        return
+    search = data.get("search") or {}
+    found: dict[str, tuple[str, ...]] = {}
+    if not isinstance(search, dict):
+        reader.problem(path, "search", "must map entries (rules/<id>, guides/<id>) to lists of phrases.")
+        search = {}
+    for target, phrases in search.items():
+        kind, _, entry_id = str(target).partition("/")
+        collection = getattr(kb, kind, None) if kind in ("rules", "guides") else None
+        if collection is None or entry_id not in collection:
+            reader.problem(path, f"search.{target}", f"'{target}' is not a rule or guide. Write rules/<id> or guides/<id>.")
+            continue
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            reader.problem(path, f"search.{target}", "must be a list of phrases.")
+            continue
+        found[str(target)] = tuple(phrases)
+    kb.search_phrases[locale] = found
+    mentions = data.get("mentions") or {}
+    if not isinstance(mentions, dict):
+        reader.problem(path, "mentions", "must map facts to {answer: [phrases]}.")
+        return
+    out: list[tuple[str, str, Any]] = []
+    for fact, values in mentions.items():
+        if fact not in kb.questions:
+            reader.problem(path, f"mentions.{fact}", f"'{fact}' is not a fact with a question.")
+            continue
+        for value, phrases in _mentions(reader, path, f"mentions.{fact}", fact, values):
+            out.extend((phrase, fact, value) for phrase in phrases)
+    kb.mentions[locale] = out
 
 
 # ---------------------------------------------------------------------------------------
