@@ -89,7 +89,8 @@ def take_turn(kb: KnowledgeBase, state: State, answers: dict[str, Any], answered
         elif state.asking:
             _ask(turn, kb.questions[state.asking])
         return turn
-    state.messages.append({"role": "user", "html": str(escape(text)), "quick_replies": [], "sources": []})
+    shown = _reply_label(state, text)
+    state.messages.append({"role": "user", "html": str(escape(shown)), "quick_replies": [], "sources": []})
     if normalise(text) in RESULTS_WORDS:
         _summary(turn)
         return turn
@@ -112,6 +113,15 @@ def take_turn(kb: KnowledgeBase, state: State, answers: dict[str, Any], answered
     if not _next_mention(turn):
         _ask_next(turn)
     return turn
+
+
+def _reply_label(state: State, text: str) -> str:
+    """A quick reply is shown as the parent saw it ("England"), not as its value ("england")."""
+    last = next((m for m in reversed(state.messages) if m["role"] == "bot"), None)
+    for reply in (last or {}).get("quick_replies", []):
+        if reply["value"] == text:
+            return reply["label"]
+    return text
 
 
 def _answer(turn: Turn, text: str) -> str | None:

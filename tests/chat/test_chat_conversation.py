@@ -207,3 +207,11 @@ def test_a_conversation_in_polish_and_arabic(client, locale, yes, no, date, expe
         data = chat(client, "dont_know", conversation, locale)
     data = chat(client, no, conversation, locale)
     assert data["facts"]["written_notice"] is False
+
+
+def test_a_quick_reply_is_shown_as_its_label(client):
+    page = client.get("/en/chat").get_data(as_text=True)
+    client.post("/en/chat", data={"csrf_token": csrf_token(page), "message": "northern_ireland"})
+    after = client.get("/en/chat").get_data(as_text=True)
+    user = re.findall(r'app-chat__message--user".*?<div class="app-chat__bubble">(.*?)</div>', after, re.S)
+    assert user == ["Northern Ireland"]
