@@ -221,9 +221,10 @@ def _ask(turn: Turn, question: Question, repeat: bool = False) -> None:
     turn.state.done = False
     text = question.text(turn.locale)
     hint = text.fields.get("hint") or ""
-    html = Markup("<p><strong>{}</strong></p>").format(text.title)
+    attrs = Markup(' lang="en" dir="ltr"') if turn.locale != "en" and turn.locale not in question.texts else Markup("")
+    html = Markup("<p{}><strong>{}</strong></p>").format(attrs, text.title)
     if hint and not repeat:
-        html += Markup('<p class="app-chat__hint">{}</p>').format(hint)
+        html += Markup('<p class="app-chat__hint"{}>{}</p>').format(attrs, hint)
     kind = FACTS[question.fact].type
     if kind == "date_ranges":
         html += Markup('<p><a class="govuk-link" href="{}">{}</a></p>').format(

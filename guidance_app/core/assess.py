@@ -38,6 +38,7 @@ class Assessment:
     law_as_at: dt.date
     guidance_version: str
     notes: list[str] = field(default_factory=list)
+    route_text_locale: str = "en"  # the language route_title and route_html are in
 
     def finding_ids(self) -> list[str]:
         return [finding["id"] for finding in self.findings]
@@ -50,7 +51,8 @@ class Assessment:
             "facts": self.facts.as_json(),
             "derived": derived_json(self.derived),
             "route": self.route,
-            "process": {"id": self.route, "title": self.route_title, "explanation_html": self.route_html},
+            "process": {"id": self.route, "title": self.route_title, "explanation_html": self.route_html,
+                        "text_locale": self.route_text_locale},
             "findings": self.findings,
             "deadlines": self.deadlines,
             "services": self.services,
@@ -127,6 +129,8 @@ def assess(facts: Mapping[str, Any] | Facts, locale: str = "en", kb: KnowledgeBa
         route=route.id if route else "unknown",
         route_title=route_text.title if route_text else kb.general("route_unknown_title", case.locale),
         route_html=route_text.body_html if route_text else "",
+        route_text_locale=(case.locale if route is None or case.locale in route.texts else "en")
+        if route is not None else (case.locale if case.locale in case.kb.general_texts else "en"),
         findings=findings, deadlines=deadlines, services=services,
         missing=_missing(case),
         locale=case.locale, law_as_at=kb.law_as_at, guidance_version=kb.guidance_version,
@@ -177,6 +181,7 @@ def _findings(case: _Case) -> list[dict[str, Any]]:
             "related": list(rule.related),
             "assumed": sorted(result.assumed),
             "next_step": str(text.fields.get("next_step") or rule.texts["en"].fields.get("next_step") or ""),
+            "text_locale": case.locale if case.locale in rule.texts else "en",
         })
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda finding: rank[finding["severity"]])
@@ -226,6 +231,7 @@ def _deadlines(case: _Case) -> list[dict[str, Any]]:
             "explanation_html": text.body_html,
             "assumptions": " ".join(assumptions),
             "sources": _sources_json(case, deadline.sources),
+            "text_locale": case.locale if case.locale in deadline.texts else "en",
         })
     out.sort(key=lambda item: (item["date"], item["id"]))
     return out

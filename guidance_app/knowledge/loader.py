@@ -670,7 +670,7 @@ def _read_translations(reader: _Reader, kb: KnowledgeBase, locale: str) -> None:
                                       f"master {master.path}. Remove it here.")
         seen.add(target)
         expected = master.master_hash
-        if post.metadata.get("source_hash") != expected:
+        if str(post.metadata.get("source_hash")) != expected:  # YAML reads an all-digit hash as a number
             reader.problem(path, "source_hash", f"the English master {master.path} has changed since this "
                                                 f"translation was made. Update the text, then set source_hash: "
                                                 f"{expected}", STALE)
@@ -711,7 +711,7 @@ def _read_translated_questions(reader: _Reader, kb: KnowledgeBase, locale: str) 
             reader.problem(path, f"questions.{fact}", f"'{fact}' has no English question to translate.")
             continue
         expected = question.master_hash
-        if item.get("source_hash") != expected:
+        if str(item.get("source_hash")) != expected:
             reader.problem(path, f"questions.{fact}.source_hash", "the English question changed; update the "
                                                                   f"text, then set source_hash: {expected}", STALE)
             continue
@@ -881,7 +881,7 @@ def _read_translated_letters(reader: _Reader, kb: KnowledgeBase, locale: str) ->
         post = reader.read_markdown(path)
         if post is None:
             continue
-        if post.metadata.get("source_hash") != kind.master_hash:
+        if str(post.metadata.get("source_hash")) != kind.master_hash:
             reader.problem(path, "source_hash", f"the English letter {kind.path} has changed since this "
                                                 f"translation was made. Update the text, then set source_hash: "
                                                 f"{kind.master_hash}", STALE)

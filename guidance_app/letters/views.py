@@ -80,6 +80,7 @@ def index():
     locale = current_locale().code
     offered = offered_letters(_kb(), assessment)
     return render_template("letters/index.html", letters=[kind.template(locale) for kind in offered],
+                           english={kind.id for kind in offered if locale != "en" and locale not in kind.templates},
                            answered=bool(assessment["facts"]))
 
 
@@ -136,6 +137,7 @@ def details(kind_id: str):
         return render_template("letters/preview.html", letter=letter, template=template, kind_id=kind_id,
                                details=raw, form=form)
     return render_template("letters/details.html", form=form, template=template, kind_id=kind_id, fits=fits,
+                           in_english=locale != "en" and locale not in kb.letters[kind_id].templates,
                            errors=error_summary(form), fields=FIELDS_BY_KIND[kind_id])
 
 
