@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from html import unescape
 
@@ -44,6 +45,15 @@ WORD = re.compile(r"(?:\w|[\u0900-\u0DFF])+", re.UNICODE)
 ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
+LATIN_MARKS = re.compile(r"[\u0300-\u036F]")
+
+
+def fold_accents(word: str) -> str:
+    """A word without accents ("întâmplă" and "intampla" match): many parents type on phones
+    without them. Only the combining accents of Latin and Cyrillic letters are removed."""
+    return unicodedata.normalize("NFC", LATIN_MARKS.sub("", unicodedata.normalize("NFD", word)))
+
+
 def strip_marks(text: str) -> str:
     """Arabic text without short-vowel marks and the stretching stroke, as most people type it."""
     return ARABIC_MARKS.sub("", text)
@@ -74,7 +84,8 @@ class Tokenizer:
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in WORD.findall(strip_marks(text).lower()) if w not in self.stopwords and not w.isdigit()]
-        return self._stemmer.stemWords(words) if self._stemmer else words
+        stems = self._stemmer.stemWords(words) if self._stemmer else words
+        return [fold_accents(stem) for stem in stems]
 
 
 def plain_text(html: str) -> str:

@@ -160,9 +160,17 @@ def test_translation_of_a_missing_master(app, content):
     assert result.exit_code == 1 and "is not an English file" in result.output
 
 
-def test_strict_fails_on_missing_translations(app):
-    result = check(app, CONTENT, "--strict")
+def test_shipped_translations_are_complete(app):
+    result = check(app, CONTENT, "--strict", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(100%)") == 9
+
+
+def test_strict_fails_on_missing_translations(app, content):
+    (content / "so" / "rules" / "unlawful_reason.md").unlink()
+    result = check(app, content, "--strict")
     assert result.exit_code == 1 and "missing translation" in result.output
+    assert check(app, content).exit_code == 0  # without --strict a missing translation is allowed
 
 
 def test_app_refuses_to_start_on_a_broken_knowledge_base(content, tmp_path):
