@@ -79,12 +79,14 @@ def take_turn(kb: KnowledgeBase, state: State, answers: dict[str, Any], answered
     """Apply one message from the parent; the bot's replies are in `turn.new`."""
     turn = Turn(kb, state, answers, answered, locale, today or dt.date.today())
     text = (message or "").strip()
+    fresh = not state.messages
+    if fresh:  # a new conversation starts with a hello, whatever the first message is
+        turn.say(Markup("<p>{}</p><p>{}</p>").format(
+            gettext("Hello. I can help you understand what the school did and what you can do next."),
+            gettext("I will ask you some questions. You can also ask me a question at any time, in your "
+                    "own words. I answer only from this service's guidance, and I show where it comes from.")))
     if not text:
-        if not state.messages:
-            turn.say(Markup("<p>{}</p><p>{}</p>").format(
-                gettext("Hello. I can help you understand what the school did and what you can do next."),
-                gettext("I will ask you some questions. You can also ask me a question at any time, in your "
-                        "own words. I answer only from this service's guidance, and I show where it comes from.")))
+        if fresh:
             _ask_next(turn)
         elif state.asking:
             _ask(turn, kb.questions[state.asking])
@@ -103,6 +105,8 @@ def take_turn(kb: KnowledgeBase, state: State, answers: dict[str, Any], answered
     if handled is None:
         if _looks_like_question(text):
             _reply_from_knowledge(turn, text)
+        elif fresh:
+            pass  # "hello": the first question follows the greeting
         elif not _next_mention(turn):
             turn.say(Markup("<p>{}</p>").format(gettext("Sorry, I did not understand that. Choose one of the "
                                                         "answers, type your answer in your own words, or say "

@@ -215,3 +215,11 @@ def test_a_quick_reply_is_shown_as_its_label(client):
     after = client.get("/en/chat").get_data(as_text=True)
     user = re.findall(r'app-chat__message--user".*?<div class="app-chat__bubble">(.*?)</div>', after, re.S)
     assert user == ["Northern Ireland"]
+
+
+@pytest.mark.parametrize("opening", ["hi", "Can they send my son home to calm down?"])
+def test_a_conversation_may_start_with_any_message(client, opening):
+    data = chat(client, opening)
+    assert "Hello." in data["messages"][0]["html"]
+    assert data["asking"] == "country" or data["confirming"]
+    assert not any("did not understand" in m["html"] for m in data["messages"])
