@@ -351,7 +351,9 @@ def _why(case: _Case, service: Service, match: Any) -> str:
     whys = service.text(case.locale).fields.get("match_why") or []
     why = whys[index] if index < len(whys) else service.texts["en"].fields["match_why"][index]
     council = case.kb.local_authorities.get(case.facts.get("local_authority"))
-    if service.id == "sendiass" and council is not None:
+    # A national entry that local services stand in for (the SENDIASS directory) is where a
+    # family whose council has no local entry looks up its own: name their council.
+    if council is not None and any(service.id in other.replaces for other in case.kb.services.values()):
         why = f"{why} {case.kb.general('sendiass_choose_council', case.locale).format(council=council.name)}"
     return why
 

@@ -74,7 +74,7 @@ def compose(kb: KnowledgeBase, kind_id: str, assessment: Mapping[str, Any], deta
     today = today or dt.date.today()
     english = _blocks(kb, kind.templates["en"], assessment, details, "en", today)
     letter = Letter(kind=kind.id, title=kind.template(locale).title,
-                    filename=f"{kind.templates['en'].filename}-{today.isoformat()}", locale=locale)
+                    filename=kind.filename_on(today), locale=locale)
     if locale != "en" and locale in kind.templates:
         local = _blocks(kb, kind.templates[locale], assessment, details, locale, today)
         if [(b.kind, b.number) for b in local] == [(b.kind, b.number) for b in english]:

@@ -104,6 +104,10 @@ class LetterKind:
     def template(self, locale: str) -> LetterTemplate:
         return self.templates.get(locale) or self.templates["en"]
 
+    def filename_on(self, day: Any) -> str:
+        """The download's name without extension, e.g. representations-2026-11-23."""
+        return f"{self.templates['en'].filename}-{day.isoformat()}"
+
 
 def parse_body(body: str) -> tuple[TemplateBlock, ...]:
     """Split a template body into blocks; raises TemplateError naming the line."""

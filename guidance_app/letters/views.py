@@ -130,15 +130,21 @@ def details(kind_id: str):
     fits = kind_id in [kind.id for kind in offered_letters(kb, assessment)]
     form = build_form(kind_id, locale, formdata=request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
-        raw = {name: getattr(form, name).data for name in FIELDS_BY_KIND[kind_id]}
-        checked = parse_details({key: [v for v in value if v in (template.requests if key == "requests" else template.documents)]
-                                 if isinstance(value, list) else value for key, value in raw.items()})
-        letter = compose(kb, kind_id, assessment, checked, locale=locale)
-        return render_template("letters/preview.html", letter=letter, template=template, kind_id=kind_id,
-                               details=raw, form=form)
+        letter = compose(kb, kind_id, assessment, parse_details(_answers(form, kind_id)), locale=locale)
+        return render_template("letters/preview.html", letter=letter, template=template, kind_id=kind_id)
     return render_template("letters/details.html", form=form, template=template, kind_id=kind_id, fits=fits,
                            in_english=locale != "en" and locale not in kb.letters[kind_id].templates,
                            errors=error_summary(form), fields=FIELDS_BY_KIND[kind_id])
+
+
+def _answers(form: FlaskForm, kind_id: str) -> dict[str, Any]:
+    """The details typed, keeping only the options this letter offers (a changed page may send others)."""
+    raw: dict[str, Any] = {}
+    for name in FIELDS_BY_KIND[kind_id]:
+        field = getattr(form, name)
+        offered = {key for key, _ in getattr(field, "choices", None) or ()}
+        raw[name] = [item for item in field.data or () if item in offered] if offered else field.data
+    return raw
 
 
 def letter_from_form(kind_id: str, locale: str) -> Letter | None:
@@ -158,7 +164,7 @@ def letter_from_form(kind_id: str, locale: str) -> Letter | None:
             blocks.append(LetterBlock(kind, text, translation, int(number) if number.isdigit() else 0))
     if not blocks:
         return None
-    filename = f"{_kb().letters[kind_id].templates['en'].filename}-{dt.date.today().isoformat()}"
+    filename = _kb().letters[kind_id].filename_on(dt.date.today())
     return Letter(kind=kind_id, title=template.title, filename=filename, blocks=blocks, locale=locale,
                   translated=any(block.translation for block in blocks))
 
