@@ -55,18 +55,61 @@ def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RESUME_ATTEMPTS_LIMIT": env.get("RESUME_ATTEMPTS_LIMIT", "10 per hour"),
         "CHAT_LIMIT": env.get("CHAT_LIMIT", "60 per minute"),
+        "API_LIMIT": env.get("API_LIMIT", "300 per minute"),
+        "LETTER_LIMIT": env.get("LETTER_LIMIT", "20 per minute"),
+        "PROXY_COUNT": _count(env.get("PROXY_COUNT", "0"), "PROXY_COUNT"),
         "CASE_RETENTION_DAYS": _positive_int(env.get("CASE_RETENTION_DAYS", "30"), "CASE_RETENTION_DAYS"),
+        # The privacy notice promises this; set your log rotation to match.
+        "LOG_RETENTION_DAYS": _positive_int(env.get("LOG_RETENTION_DAYS", "14"), "LOG_RETENTION_DAYS"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": app_env == "production",
+        # Secure cookies in production; SESSION_COOKIE_SECURE=false only for a trial over plain
+        # HTTP on loopback (the load test does this).
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), app_env == "production",
+                                       "SESSION_COOKIE_SECURE"),
     }
     config.update(overrides)
+    for name in LIMIT_SETTINGS:
+        _check_limit(config[name], name)
 
     config["SECRET_KEY"] = config.get("SECRET_KEY") or env.get("SECRET_KEY") or _fallback_secret_key(
         app_env, instance_path)
+    config["CASE_ENCRYPTION_KEYS"] = _encryption_keys(
+        config.get("CASE_ENCRYPTION_KEYS") or env.get("CASE_ENCRYPTION_KEYS", ""), app_env, instance_path)
     raw_url = config.get("DATABASE_URL") or env.get("DATABASE_URL") or default_database_url(instance_path)
     config["DATABASE_URL"] = normalise_database_url(raw_url)
     return config
+
+
+LIMIT_SETTINGS = ("RESUME_ATTEMPTS_LIMIT", "CHAT_LIMIT", "API_LIMIT", "LETTER_LIMIT")
+
+
+def _check_limit(raw: str, name: str) -> None:
+    from limits import parse_many
+
+    try:
+        if not parse_many(raw):
+            raise ValueError
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} is {raw!r}, which is not a rate limit. Write it like '60 per minute' or "
+            "'10 per hour' (several separated by ';').") from None
+
+
+def _flag(raw: str | None, default: bool, name: str) -> bool:
+    if raw is None or not raw.strip():
+        return default
+    if raw.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false (got {raw!r}).")
+
+
+def _count(raw: str, name: str) -> int:
+    if not raw.strip().isdigit():
+        raise ConfigurationError(f"{name} must be a whole number, 0 or more (got {raw!r}).")
+    return int(raw)
 
 
 def _positive_int(raw: str, name: str) -> int:
@@ -98,6 +141,35 @@ def _fallback_secret_key(app_env: str, instance_path: str) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def _encryption_keys(raw: str | list[str], app_env: str, instance_path: str) -> list[str]:
+    """The keys that seal saved answers: the first seals, all open (see cases/sealing.py)."""
+    from .cases.sealing import check_key, new_key
+
+    keys = [key.strip() for key in (raw.split(",") if isinstance(raw, str) else raw) if key.strip()]
+    for position, key in enumerate(keys, start=1):
+        problem = check_key(key)
+        if problem:
+            raise ConfigurationError(
+                f"CASE_ENCRYPTION_KEYS: key number {position} cannot be used: {problem}. Make a new key "
+                "with `.venv/bin/flask --app guidance_app cases new-key`.")
+    if keys:
+        return keys
+    if app_env == "production":
+        raise ConfigurationError(
+            "CASE_ENCRYPTION_KEYS is not set. In production the app encrypts saved answers with a key "
+            "that you keep outside the database. Make one with `.venv/bin/flask --app guidance_app "
+            "cases new-key` and set CASE_ENCRYPTION_KEYS to it. Keep a copy safe: without it saved "
+            "cases cannot be read.")
+    if app_env == "testing":
+        return [new_key()]
+    key_file = Path(instance_path) / "dev-encryption-key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(new_key())
+        key_file.chmod(0o600)
+    return [key_file.read_text().strip()]
 
 
 def normalise_database_url(raw: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,8 @@ def init_app(app: Flask) -> None:
         raise ConfigurationError(
             f"Cannot use DATABASE_URL ({url.render_as_string(hide_password=True)}): {exc}"
         ) from None
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_for_several_workers)
     problem = database_problem(engine)
     if problem:
         raise ConfigurationError(
@@ -37,6 +39,15 @@ def init_app(app: Flask) -> None:
         )
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+
+
+def _sqlite_for_several_workers(connection, _record) -> None:
+    """Several gunicorn workers share the SQLite file: write-ahead logging lets readers go on
+    while one writes, and a busy timeout makes a writer wait its turn instead of failing."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
 
 
 def engine() -> Engine:

@@ -10,7 +10,10 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .cases.sealing import SealError
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +49,35 @@ CSRF_MESSAGE = (_l("Your page could not be sent"),
                    "the page and send it again. Your earlier answers are saved."))
 
 
-def render_error(code: int, reason: str | None = None):
+RESEND_ADVICE = _l("We could not save what you sent. It is kept on this page: wait a minute, then "
+                   "press \u201cSend again\u201d. Your earlier answers are safe.")
+
+
+def render_error(code: int, reason: str | None = None, resend: bool = False):
+    """The error page; with `resend`, it carries the form the user just sent (as hidden fields)
+    and a button to send it again, so a failure on our side never loses what they typed."""
     title, advice = CSRF_MESSAGE if reason == "csrf" else MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     if _wants_json():
         return jsonify({"errors": [{"message": str(title)}]}), code
-    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+    fields = []
+    if resend and request.method == "POST" and not request.files:
+        fields = list(request.form.items(multi=True))
+        advice = RESEND_ADVICE
+    return render_template("errors/error.html", code=code, title=title, advice=advice, resend_fields=fields), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return render_error(exc.code or 500)
+        # Too many requests: the form can be sent again after a wait, so keep it on the page.
+        return render_error(exc.code or 500, resend=exc.code == 429)
+
+    @app.errorhandler(SQLAlchemyError)
+    @app.errorhandler(SealError)
+    def _database_unavailable(exc: Exception):
+        # The type and the path only: the SQL and its parameters could hold a family's answers.
+        log.error("Database error on %s %s: %s", request.method, request.path, type(exc).__name__)
+        return render_error(503, resend=True)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -7,17 +7,42 @@ Content-Security-Policy refuses any other inline script, so injected markup cann
 
 from __future__ import annotations
 
+import re
 import secrets
+from typing import Any
 
 from flask import Flask, Response, g, request
+from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 # Limits are kept in memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://...) so that
 # several servers share them.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    return value
+
+
+class CleanJSONProvider(DefaultJSONProvider):
+    """JSON bodies may carry escaped lone surrogates ("\\ud800"), which no text can hold: they
+    would fail later when the text is saved or printed. Replace them as the body is read."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return _without_surrogates(super().loads(s, **kwargs))
 
 
 def csp_nonce() -> str:
@@ -26,12 +51,35 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def api_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["API_LIMIT"]
+
+
+def letter_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["LETTER_LIMIT"]
+
+
 def init_app(app: Flask) -> None:
+    app.json = CleanJSONProvider(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    # Behind a load balancer every request comes from the balancer's address: trust its
+    # X-Forwarded-For (and -Proto, for secure cookies and HSTS) so that rate limits count
+    # each family's own address. Only as many hops as PROXY_COUNT, so a client cannot forge it.
+    if app.config["PROXY_COUNT"]:
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     # Every form post must carry the token from the page it came from. The JSON API sets
     # no cookies and reads none, so there is nothing for another site to borrow there.
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # If the shared store (Redis) goes down, count in memory for a while rather than refuse
+    # every page: families can still use the service while the operator fixes it.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
 
     @app.errorhandler(CSRFError)

@@ -1,6 +1,10 @@
 """How well the chat's search finds the right guidance: top-1 and top-3 accuracy per language
 on tests/chat/evaluation/<locale>.yaml, and how many off-topic messages it refuses.
 
+tests/chat/evaluation/unseen/<locale>.yaml are sets written after the phrases were last tuned,
+by people who saw neither the phrases nor the translations; they are reported separately
+(`unseen/ar`) and must never be used to tune the phrases.
+
 Run with `.venv/bin/python scripts/evaluate_chat.py`; the figures go in docs/chat.md.
 """
 
@@ -21,8 +25,9 @@ from guidance_app.knowledge.search import search  # noqa: E402
 EVALUATION = ROOT / "tests" / "chat" / "evaluation"
 
 
-def load_set(locale: str) -> list[tuple[str, set[str]]]:
-    data = yaml.safe_load((EVALUATION / f"{locale}.yaml").read_text(encoding="utf-8"))
+def load_set(name: str) -> list[tuple[str, set[str]]]:
+    """`name` is a locale ("ar") or an unseen set ("unseen/ar")."""
+    data = yaml.safe_load((EVALUATION / f"{name}.yaml").read_text(encoding="utf-8"))
     out = []
     for item in data["questions"]:
         answer = item["answer"]
@@ -30,9 +35,15 @@ def load_set(locale: str) -> list[tuple[str, set[str]]]:
     return out
 
 
-def accuracy(locale: str) -> dict:
+def sets() -> list[str]:
+    names = sorted(path.stem for path in EVALUATION.glob("*.yaml") if path.stem != "off_topic")
+    return names + sorted(f"unseen/{path.stem}" for path in (EVALUATION / "unseen").glob("*.yaml"))
+
+
+def accuracy(name: str) -> dict:
     kb = knowledge_base()
-    questions = load_set(locale)
+    questions = load_set(name)
+    locale = name.split("/")[-1]
     top1 = top3 = confident = 0
     misses = []
     for question, answers in questions:
@@ -44,7 +55,7 @@ def accuracy(locale: str) -> dict:
         if not answers & set(found):
             misses.append((question, sorted(answers), found))
     total = len(questions)
-    return {"locale": locale, "questions": total, "top1": top1 / total, "top3": top3 / total,
+    return {"locale": name, "questions": total, "top1": top1 / total, "top3": top3 / total,
             "answered_right": confident / total, "misses": misses}
 
 
@@ -57,7 +68,7 @@ def off_topic_refused() -> tuple[int, int]:
 
 
 def main() -> None:
-    locales = sorted(path.stem for path in EVALUATION.glob("*.yaml") if path.stem != "off_topic")
+    locales = sets()
     print("| language | questions | top-1 | top-3 | answered right and confidently |")
     print("|---|---|---|---|---|")
     for locale in locales:

@@ -11,10 +11,12 @@ from ..core.model import KnowledgeBase, Question
 from ..guides import entry_url
 from ..knowledge.search import search as search_kb
 from ..locales import LOCALES
-from ..security import limiter
+from ..security import api_limit, letter_limit, limiter
 from ..services.directory import build_directory, check_request
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Every endpoint is limited per address (API_LIMIT); letters and the chat have their own limits.
+limiter.shared_limit(api_limit, scope="api")(bp)
 
 
 def _kb() -> KnowledgeBase:
@@ -135,6 +137,7 @@ def services():
 
 
 @bp.post("/letters/<kind>")
+@limiter.limit(letter_limit)
 def letter(kind: str):
     """A letter as a file: `{"facts": {...}, "details": {...}, "format": "docx|pdf|html|json"}`.
 

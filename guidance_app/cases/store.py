@@ -1,5 +1,9 @@
 """Saving, finding, resuming and deleting cases. One transaction per change, so a case is
-never half-written; the views call these and nothing else touches the table."""
+never half-written; the views call these and nothing else touches the table.
+
+The answers, the list of answered questions and the chat are sealed (encrypted) before they
+are written and opened after they are read (see sealing.py); ids, dates and the resume code's
+hash stay plain so that lookups and the retention purge work without the key."""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ import json
 import secrets
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from ..database import new_session
 from .models import Case
+from .sealing import Sealer, is_sealed
 
 # Crockford's base32 letters: no I, L, O or U, so a code read aloud or copied by hand is
 # hard to get wrong. 16 of them carry 80 bits.
@@ -40,6 +46,21 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode("ascii", "ignore")).hexdigest()
 
 
+def sealer() -> Sealer:
+    app = current_app._get_current_object()
+    if "case_sealer" not in app.extensions:
+        app.extensions["case_sealer"] = Sealer(app.config["CASE_ENCRYPTION_KEYS"])
+    return app.extensions["case_sealer"]
+
+
+def _seal(value: Any) -> str:
+    return sealer().seal(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _open(stored: str) -> Any:
+    return json.loads(sealer().open(stored))
+
+
 def load(case_id: str | None) -> tuple[dict[str, Any], set[str]] | None:
     if not case_id:
         return None
@@ -47,19 +68,23 @@ def load(case_id: str | None) -> tuple[dict[str, Any], set[str]] | None:
         case = db.get(Case, case_id)
         if case is None or _aware(case.expires_at) < now():
             return None
-        return json.loads(case.answers), set(json.loads(case.answered))
+        return _open(case.answers), set(_open(case.answered))
 
 
-def save(case_id: str | None, answers: dict[str, Any], answered: set[str], retention_days: int) -> str:
-    """Store the answers; returns the case id (a new one if there was none)."""
+def save(case_id: str | None, answers: dict[str, Any], answered: set[str], retention_days: int,
+         conversation: dict[str, Any] | None = None) -> str:
+    """Store the answers (and the chat, when given) in one transaction; returns the case id
+    (a new one if there was none)."""
     moment = now()
     with new_session() as db, db.begin():
         case = db.get(Case, case_id) if case_id else None
         if case is None:
             case = Case(id=secrets.token_urlsafe(32), created_at=moment)
             db.add(case)
-        case.answers = json.dumps(answers, ensure_ascii=False, sort_keys=True)
-        case.answered = json.dumps(sorted(answered))
+        case.answers = _seal(answers)
+        case.answered = _seal(sorted(answered))
+        if conversation is not None:
+            case.conversation = _seal(conversation)
         case.updated_at = moment
         case.expires_at = moment + dt.timedelta(days=retention_days)
         return case.id
@@ -73,14 +98,30 @@ def load_conversation(case_id: str | None) -> dict[str, Any] | None:
         case = db.get(Case, case_id)
         if case is None or _aware(case.expires_at) < now() or not case.conversation:
             return None
-        return json.loads(case.conversation)
+        return _open(case.conversation)
 
 
-def save_conversation(case_id: str, conversation: dict[str, Any]) -> None:
-    with new_session() as db, db.begin():
-        case = db.get(Case, case_id)
-        if case is not None:
-            case.conversation = json.dumps(conversation, ensure_ascii=False)
+def reseal_all(only_plain: bool = False, batch_size: int = 500) -> int:
+    """Seal every stored case with the newest key (run after adding a key to
+    CASE_ENCRYPTION_KEYS), or with `only_plain` just the rows saved before encryption existed;
+    returns how many cases were rewritten."""
+    box = sealer()
+    done = 0
+    last_id = ""
+    while True:
+        with new_session() as db, db.begin():
+            cases = db.scalars(select(Case).where(Case.id > last_id).order_by(Case.id).limit(batch_size)).all()
+            for case in cases:
+                if only_plain and is_sealed(case.answers):
+                    continue
+                done += 1
+                case.answers = box.reseal(case.answers)
+                case.answered = box.reseal(case.answered)
+                if case.conversation:
+                    case.conversation = box.reseal(case.conversation)
+        if len(cases) < batch_size:
+            return done
+        last_id = cases[-1].id
 
 
 def set_resume_code(case_id: str) -> str:

@@ -47,8 +47,8 @@ def run_turn(case_id: str | None, message: str, locale: str) -> tuple[str, Turn]
     answers, answered = loaded if loaded is not None else ({}, set())
     state = State.from_json(store.load_conversation(case_id) if loaded is not None else None)
     turn = take_turn(_kb(), state, answers, answered, message, locale)
-    case_id = store.save(case_id if loaded is not None else None, answers, answered, retention_days())
-    store.save_conversation(case_id, state.to_json())
+    case_id = store.save(case_id if loaded is not None else None, answers, answered, retention_days(),
+                         conversation=state.to_json())
     return case_id, turn
 
 

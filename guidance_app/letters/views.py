@@ -22,6 +22,7 @@ from ..core import InvalidFacts
 from ..core.model import KnowledgeBase
 from ..form_errors import error_summary
 from ..locales import current_locale
+from ..security import letter_limit, limiter
 from .compose import BLOCK_KINDS, Letter, LetterBlock, compose, offered_letters
 from .details import DETAILS, NEEDS_DOCUMENTS, REQUIRED, clean_text, parse_details
 from .files import to_docx, to_pdf
@@ -170,6 +171,7 @@ def letter_from_form(kind_id: str, locale: str) -> Letter | None:
 
 
 @bp.post("/<locale:lang_code>/letters/<kind_id>/download")
+@limiter.limit(letter_limit)
 def download(kind_id: str):
     if kind_id not in _kb().letters:
         abort(404)

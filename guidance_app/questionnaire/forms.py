@@ -56,6 +56,9 @@ class SplitDateField(Field):
             self.parts = {part: (formdata.get(f"{self.name}-{part}") or "").strip()
                           for part in ("day", "month", "year")}
             self.data = self._parse()
+        # The widget reads the three boxes from raw_data (else it calls strftime on the data,
+        # which we keep as ISO text like every other answer).
+        self.raw_data = [self.parts.get(part, "") for part in ("day", "month", "year")]
 
     def _parse(self) -> str | None:
         try:

@@ -100,8 +100,8 @@ def test_expired_case_cannot_be_resumed(app):
         assert store.find_by_code(code) is None
 
 
-def test_migrations_go_up_and_down(tmp_path):
-    app = make_app(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+def test_migrations_go_up_and_down(database_url):
+    app = make_app(database_url)
     engine = app.extensions["db_engine"]
     assert "cases" in inspect(engine).get_table_names()
     downgrade(engine, "base")
@@ -110,6 +110,7 @@ def test_migrations_go_up_and_down(tmp_path):
     assert "cases" in inspect(engine).get_table_names()
     result = app.test_cli_runner().invoke(args=["cases", "upgrade"])
     assert result.exit_code == 0 and "up to date" in result.output
+    app.extensions["db_engine"].dispose()
 
 
 def test_retention_days_must_be_a_positive_number(tmp_path, monkeypatch):

@@ -1,6 +1,8 @@
 """A parent goes from the start to the results for every public scenario; the results page
 shows the same findings, deadlines and services as the API for the same facts."""
 
+import re
+
 import pytest
 
 from ..core.scenarios import SCENARIOS
@@ -68,6 +70,22 @@ def test_change_link_returns_to_check_answers_and_results_update(app):
     assert response.headers["Location"].endswith("/en/questions/check")
     findings, _, _ = ids_on_results(client)
     assert "unlawful_reason" in findings
+
+
+def test_every_answered_question_can_be_opened_again_with_its_answer(app):
+    """Each "Change" link on the check page opens its question with the answer filled in
+    (dates included: they are kept as ISO text and shown in the three boxes)."""
+    client = app.test_client()
+    answer_all(client, SCENARIOS[1].facts)
+    check = client.get("/en/questions/check").get_data(as_text=True)
+    links = re.findall(r'href="(/en/questions/[a-z_]+\?change=1)"', check)
+    assert len(links) >= 5
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    start = SCENARIOS[1].facts["start_date"]
+    body = client.get("/en/questions/start_date?change=1").get_data(as_text=True)
+    assert f'name="start_date-year" type="text" value="{start[:4]}"' in body or \
+        re.search(rf'name="start_date-year"[^>]*value="{start[:4]}"', body)
 
 
 def test_post_without_csrf_token_is_refused(client):

@@ -44,7 +44,8 @@ def test_unknown_app_env_is_reported():
 
 
 def run_python(code: str, env_extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL", "APP_ENV")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SECRET_KEY", "DATABASE_URL", "APP_ENV", "CASE_ENCRYPTION_KEYS")}
     env.update(env_extra)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)
@@ -57,9 +58,19 @@ def test_wsgi_entry_point_prints_the_message_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_wsgi_entry_point_starts_in_production_with_a_key(tmp_path):
+def test_wsgi_entry_point_needs_an_encryption_key_in_production(tmp_path):
+    result = run_python("import wsgi", {"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "SECRET_KEY": "k" * 40})
+    assert result.returncode != 0
+    assert "CASE_ENCRYPTION_KEYS is not set" in result.stderr and "cases new-key" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wsgi_entry_point_starts_in_production_with_its_keys(tmp_path):
+    from guidance_app.cases.sealing import new_key
+
     result = run_python("import wsgi; print(wsgi.app.config['APP_ENV'])",
-                        {"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "SECRET_KEY": "k" * 40})
+                        {"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "SECRET_KEY": "k" * 40,
+                         "CASE_ENCRYPTION_KEYS": new_key()})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "production"
 
