@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 ASSET_SOURCES := $(shell find guidance_app/assets -type f) scripts/build-assets.mjs package.json package-lock.json
 
-.PHONY: run test setup python assets translations messages bench-core clean
+.PHONY: run test setup python assets translations messages bench-core bench clean
 
 run: setup
 	APP_ENV=development $(BIN)/flask --app guidance_app cases upgrade
@@ -48,6 +48,12 @@ messages: $(STAMPS)/python
 bench-core: setup
 	$(BIN)/python scripts/bench_core.py
 
+# Web benchmark: gunicorn on loopback driven by wrk, page by page, against a bare Flask "hello"
+# as the ceiling (needs Debian's wrk; installed here when run as root). See docs/performance.md.
+bench: setup
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "Install wrk (sudo apt-get install wrk), then run make bench again."; exit 1; }
+	$(BIN)/python scripts/bench_web.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules guidance_app/static/css guidance_app/static/js
+	rm -rf $(VENV) $(STAMPS) node_modules guidance_app/static/css guidance_app/static/js guidance_app/static/fonts
 	find translations -name '*.mo' -delete

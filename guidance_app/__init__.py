@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import core_cli, database, errors, locales, security, templating
+from . import core_cli, database, errors, locales, security, static_files, templating
 from .config import ConfigurationError, build_config
 from .knowledge import KnowledgeBaseError, knowledge_base
 from .cases import cli as cases_cli
@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     locales.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     errors.init_app(app)
     database.init_app(app)
     try:

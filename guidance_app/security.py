@@ -93,19 +93,26 @@ def init_app(app: Flask) -> None:
         script_src = "'self'"
         if "csp_nonce" in g:
             script_src += f" 'nonce-{g.csp_nonce}'"
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; "
-            f"script-src {script_src}; "
-            "style-src 'self'; img-src 'self' data:; font-src 'self'; "
-            "connect-src 'self'; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        for name, value in security_headers(script_src).items():
+            response.headers.setdefault(name, value)
         if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def security_headers(script_src: str = "'self'") -> dict[str, str]:
+    """The headers every response carries (pages, API and the static files WhiteNoise serves)."""
+    return {
+        "Content-Security-Policy": "default-src 'self'; "
+                                   f"script-src {script_src}; "
+                                   "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                                   "connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                                   "form-action 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }

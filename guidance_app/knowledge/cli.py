@@ -10,7 +10,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from . import content_dir, load
-from .problems import ERROR, MISSING, STALE, WARNING
+from .problems import ERROR, MISSING, STALE, WARNING, Problem
+from .readability import MAX_GRADE, median_grade, scores
 
 kb_cli = AppGroup("kb", help="Work with the knowledge base in content/.")
 
@@ -33,6 +34,12 @@ def check(folder: Path | None, strict: bool, today) -> None:
     stale = [p for p in problems if p.level == STALE]
     missing = [p for p in problems if p.level == MISSING]
     warnings = [p for p in problems if p.level == WARNING]
+    readability = scores(kb) if kb is not None else []
+    warnings += [Problem(item.path, "(body)", f"reads at grade {item.grade:.1f} (a reading age of about "
+                                               f"{item.grade + 5:.0f}); keep it at grade {MAX_GRADE:g} or below: "
+                                               "shorter sentences and everyday words, and explain each legal term "
+                                               "the first time it appears.", WARNING)
+                 for item in readability if item.grade > MAX_GRADE]
     for problem in errors + stale + warnings:
         click.echo(str(problem), err=True)
     if kb is not None:
@@ -48,6 +55,9 @@ def check(folder: Path | None, strict: bool, today) -> None:
                 continue
             done = entries - gaps[locale] - stale_by[locale]
             click.echo(f"  {locale}: {done} of {entries} files translated ({100 * done // entries}%)")
+        click.echo(f"  English guidance: median reading grade {median_grade(readability):.1f} over "
+                   f"{len(readability)} rules, guides and services; the hardest "
+                   f"{max(item.grade for item in readability):.1f} (limit {MAX_GRADE:g}).")
         click.echo(f"  {len(kb.local_authorities)} councils; local services for "
                    f"{len({la for s in kb.services.values() for la in s.local_authorities})} of them.")
     failed = bool(errors or stale or (strict and (missing or warnings)))

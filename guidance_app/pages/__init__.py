@@ -1,8 +1,14 @@
 """The start page and the short pages linked from every footer."""
 
+import datetime as dt
+
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..locales import negotiate
+
+# When the accessibility statement last matched what tests/browser/test_accessibility_axe.py
+# and the keyboard test check. Change it when you change the statement.
+STATEMENT_DATE = dt.date(2026, 11, 23)
 
 bp = Blueprint("pages", __name__)
 
@@ -27,7 +33,7 @@ def privacy():
 
 @bp.get("/<locale:lang_code>/accessibility")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    return render_template("pages/accessibility.html", statement_date=STATEMENT_DATE)
 
 
 @bp.get("/<locale:lang_code>/cookies")

@@ -51,3 +51,25 @@ def test_pages_in_arabic_urdu_and_bengali(browser, live_server, code, direction)
         page.screenshot(path=str(SHOTS / f"{code}-chat.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("code, family, sample", [("ar", "App Naskh Arabic", "مرحبا"), ("ur", "App Naskh Arabic", "خوش آمدید"),
+                                                  ("bn", "App Bengali", "স্বাগতম")])
+def test_our_own_font_is_used_for_arabic_urdu_and_bengali(page, live_server, code, family, sample):
+    fonts = []
+    page.on("requestfinished", lambda request: fonts.append(request.url) if "/static/fonts/" in request.url else None)
+    page.goto(f"{live_server}/{code}/")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("([family, sample]) => document.fonts.check(`16px \"${family}\"`, sample)", [family, sample])
+    assert any(url.endswith(".woff2") for url in fonts)
+    used = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert family in used
+
+
+def test_other_pages_download_no_script_font(page, live_server):
+    fonts = []
+    page.on("request", lambda request: fonts.append(request.url) if "/static/fonts/" in request.url else None)
+    for code in ("en", "pl", "uk"):
+        page.goto(f"{live_server}/{code}/")  # the language list shows Arabic and Bengali names too
+        page.evaluate("document.fonts.ready")
+    assert fonts == []

@@ -148,3 +148,11 @@ def test_pages_load_nothing_from_another_host(code, tmp_path):
         assert "@import" not in body and "url(http" not in body
     css = client.get("/static/css/app.css").get_data(as_text=True)
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css)
+
+
+def test_the_json_api_sets_no_cookie(client):
+    """So no other website can ride on a family's cookie: the API needs no CSRF token."""
+    for response in (client.post("/api/v1/chat", json={"message": "hello"}),
+                     client.post("/api/v1/assessment", json={"exclusion_type": "suspension"}),
+                     client.get("/api/v1/questions")):
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers

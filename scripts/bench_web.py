@@ -1,0 +1,207 @@
+"""Web benchmark: the app under gunicorn on loopback, each page driven by wrk for a bounded
+time, against a bare Flask "hello" app under the same server as the ceiling.
+
+    make bench            # or: .venv/bin/python scripts/bench_web.py [--seconds 10] [--connections 16]
+
+For each of the start page, a question page, the results of a rich case, a chat message, and a
+letter as Word and as PDF, it prints requests per second, p50/p95/p99 latency and the ratio of
+its throughput to the ceiling's. It also times the app's start. Needs Debian's `wrk`. Results
+and the machine they ran on are written down in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+UNLIMITED = "100000000 per minute"  # wrk sends everything from 127.0.0.1
+RICH = {"country": "england", "local_authority": "hackney", "school_type": "academy", "exclusion_type": "permanent",
+        "start_date": "2026-11-02", "decided_by_headteacher": True, "written_notice": True,
+        "notice_date": "2026-11-02", "reason": "persistent_disruption", "sen": "ehc_plan", "disability": "yes",
+        "autism": "yes", "behaviour_linked_to_needs": "yes", "child_views_heard": False,
+        "work_set": False, "governors_decision": "upheld", "governors_meeting_date": "2026-11-19", "governors_decision_date": "2026-11-20"}
+DETAILS = {"parent_name": "Alex Example", "child_name": "Sam Example", "school_name": "Example Academy",
+           "requests": ["reinstatement", "sen_expert"], "documents": ["evidence"], "account": "Sam was upset that day. " * 20}
+WRK_SCRIPT = """
+wrk.method = os.getenv("BENCH_METHOD") or "GET"
+wrk.body = os.getenv("BENCH_BODY")
+if wrk.body then wrk.headers["Content-Type"] = "application/json" end
+local cookie = os.getenv("BENCH_COOKIE")
+if cookie then wrk.headers["Cookie"] = cookie end
+wrk.headers["Accept-Encoding"] = "identity"
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+"""
+HELLO_APP = '''
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def hello():
+    return "Hello"
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the server at {url} did not answer within {seconds:g} seconds")
+
+
+def gunicorn(target: str, env: dict[str, str], workers: int, cwd: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                               "--log-level", "warning", target], cwd=cwd, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def wrk(url: str, script: Path, seconds: int, connections: int, method: str = "GET", body: str | None = None,
+        cookie: str | None = None) -> dict[str, float]:
+    env = {**os.environ, "BENCH_METHOD": method}
+    if body is not None:
+        env["BENCH_BODY"] = body
+    if cookie is not None:
+        env["BENCH_COOKIE"] = cookie
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+                          "-s", str(script), url], capture_output=True, text=True, env=env, check=True).stdout
+    numbers = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
+    if not numbers:
+        raise SystemExit(f"wrk printed no result:\n{out}")
+    requests, duration_us, p50, p95, p99, socket_errors, bad_status = (int(n) for n in numbers.groups())
+    return {"rps": requests / (duration_us / 1e6), "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000,
+            "errors": socket_errors + bad_status, "requests": requests}
+
+
+def start_time(env: dict[str, str], runs: int = 5) -> float:
+    """Median seconds for a fresh Python process to build the app (import + create_app)."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, check=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def prepare_case(env: dict[str, str]) -> tuple[str, str]:
+    """A saved rich case and a chat conversation; returns the session cookie and conversation id."""
+    os.environ.update({key: env[key] for key in ("APP_ENV", "SECRET_KEY", "CASE_ENCRYPTION_KEYS", "DATABASE_URL")})
+    from guidance_app import create_app
+    from guidance_app.cases import store
+
+    app = create_app()
+    with app.app_context():
+        case_id = store.save(None, dict(RICH), set(RICH), retention_days=1)
+        conversation = store.save(None, dict(RICH), set(RICH), retention_days=1)
+    cookie = "session=" + app.session_interface.get_signing_serializer(app).dumps({"case_id": case_id})
+    app.extensions["db_engine"].dispose()
+    return cookie, conversation
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="how long wrk drives each page")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent users (wrk connections)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="gunicorn sync workers (default: one per core)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed. On Debian: sudo apt-get install wrk")
+
+    from guidance_app.cases.sealing import new_key
+
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    (work / "bench_hello.py").write_text(HELLO_APP)
+    script = work / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "CASE_ENCRYPTION_KEYS": new_key(),
+           "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "SESSION_COOKIE_SECURE": "false",
+           "API_LIMIT": UNLIMITED, "CHAT_LIMIT": UNLIMITED, "LETTER_LIMIT": UNLIMITED}
+    subprocess.run([str(BIN / "flask"), "--app", "guidance_app", "cases", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    cookie, conversation = prepare_case(env)
+    startup = start_time(env)
+
+    rows: dict[str, dict[str, float]] = {}
+    hello, hello_url = gunicorn("bench_hello:app", env, args.workers, work)
+    try:
+        wait_until_up(hello_url)
+        wrk(hello_url, script, 2, args.connections)  # warm up
+        rows["ceiling: bare Flask hello"] = wrk(hello_url, script, args.seconds, args.connections)
+    finally:
+        hello.terminate()
+        hello.wait()
+
+    letter = {"facts": RICH, "details": DETAILS}  # after the governors upheld it: the review panel letter
+    pages = [
+        ("start page", "/en/", "GET", None, None),
+        ("question page", "/en/questions/reason?change=1", "GET", None, cookie),
+        ("results (rich case)", "/en/results", "GET", None, cookie),
+        ("chat message (API)", "/api/v1/chat", "POST",
+         json.dumps({"conversation_id": conversation, "message": "What happens at the governors meeting?"}), None),
+        ("letter as Word (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "docx"}), None),
+        ("letter as PDF (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "pdf"}), None),
+    ]
+    app, app_url = gunicorn("wsgi:app", env, args.workers, ROOT)
+    try:
+        wait_until_up(app_url + "/healthz")
+        for name, path, method, body, page_cookie in pages:
+            wrk(app_url + path, script, 2, args.connections, method, body, page_cookie)  # warm up
+            rows[name] = wrk(app_url + path, script, args.seconds, args.connections, method, body, page_cookie)
+    finally:
+        app.terminate()
+        app.wait()
+
+    ceiling = rows["ceiling: bare Flask hello"]["rps"]
+    print(f"\nMachine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; gunicorn {args.workers} sync workers; wrk 2 threads, "
+          f"{args.connections} connections, {args.seconds} s per page, on the same machine.\n")
+    print("| page | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to ceiling |")
+    print("|---|---|---|---|---|---|---|")
+    for name, row in rows.items():
+        print(f"| {name} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} | "
+              f"{row['errors']} | {row['rps'] / ceiling:.0%} |")
+    print(f"\nApp start (import and create_app in a new process, median of 5): {startup:.2f} s")
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "startup_seconds": startup, "workers": args.workers,
+                                         "connections": args.connections}, indent=2))
+    return 1 if any(row["errors"] for row in rows.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
