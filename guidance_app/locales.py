@@ -97,6 +97,12 @@ def same_page_in(code: str) -> str:
     """URL of the page being shown, in another language (the start page if there is none)."""
     endpoint = request.endpoint
     if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        # Every page with a language starts /<code>/, so swapping that part is enough (and
+        # much cheaper than building ten URLs with url_for on every page).
+        current = (request.view_args or {}).get("lang_code")
+        if current and request.path.startswith(f"/{current}/"):
+            query = request.query_string.decode("latin-1")
+            return f"{request.script_root}/{code}/{request.path[len(current) + 2:]}" + (f"?{query}" if query else "")
         args = dict(request.view_args or {})
         args.update(request.args.to_dict(flat=True))
         args["lang_code"] = code

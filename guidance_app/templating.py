@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask
+import json
+from typing import Any
+
+from flask import Flask, current_app, render_template
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 SERVICE_NAME = _l("School exclusion help")
 
@@ -17,6 +22,58 @@ def app_date(value: str | dt.date) -> str:
     """A date as people read it, in the page's language: e.g. Monday 26 October 2026."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return format_date(day, "EEEE d MMMM yyyy")
+
+
+# Rendered GOV.UK components, by template and parameters. Why: the GOV.UK Frontend Jinja macros
+# are slow (every radio item calls the label and hint macros, which import their templates
+# again), and most of a page's components are the same on every request: the header, the
+# banner, a question's radios with the same answer. Their HTML depends only on the parameters,
+# so each worker renders each distinct one once. Bounded, so dates and typed text cannot grow it
+# without limit.
+COMPONENT_CACHE_SIZE = 4096
+
+
+def _key_part(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return {"__markup__": str(value)}  # HTML and text with the same words must not collide
+    return str(value)  # lazy translations, dates
+
+
+def render_component(template: str, params: dict[str, Any], macro: str | None = None) -> Markup:
+    """The HTML of a GOV.UK component: a govuk_frontend_wtf widget template (which reads
+    `params`), or with `macro` a govuk_frontend_jinja macro called with `params`."""
+    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
+    key = template + "\n" + json.dumps(params, sort_keys=True, default=_key_part)
+    html = cache.get(key)
+    if html is None:
+        if macro:
+            source = f'{{% from "{template}" import {macro} %}}{{{{ {macro}(params) }}}}'
+            html = Markup(current_app.jinja_env.from_string(source).render(params=params))
+        else:
+            html = Markup(render_template(template, params=params))
+        if len(cache) >= COMPONENT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = html
+    return html
+
+
+# Only widgets whose values come from our own lists are kept: text, dates and long answers
+# hold what people type (names for letters among them), which must not stay in memory.
+CACHED_WIDGETS = ("govuk_frontend_wtf/radios.html", "govuk_frontend_wtf/checkboxes.html",
+                  "govuk_frontend_wtf/select.html")
+
+
+def _cached_widget_render(widget: GovFormBase, params: dict[str, Any]) -> Markup:
+    if widget.template in CACHED_WIDGETS:
+        return render_component(widget.template, params)
+    return Markup(render_template(widget.template, params=params))
+
+
+def component(name: str, params: dict[str, Any]) -> Markup:
+    """`{{ component('phase-banner', {...}) }}`: a GOV.UK Frontend component, rendered once.
+    Use it only with parameters from our own texts and content, never with what a user typed."""
+    macro = "govuk" + "".join(part.capitalize() for part in name.split("-"))
+    return render_component(f"govuk_frontend_jinja/components/{name}/macro.html", params, macro)
 
 
 def init_app(app: Flask) -> None:
@@ -30,6 +87,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
+    GovFormBase.render = _cached_widget_render  # every form widget goes through the cache
+    app.jinja_env.globals["component"] = component
     app.add_template_filter(app_date)
 
     @app.context_processor

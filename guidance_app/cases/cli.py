@@ -8,7 +8,6 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import store
-from .migrate import upgrade
 from .sealing import SealError, new_key
 
 cases_cli = AppGroup("cases", help="Saved cases: database upgrades and removing expired cases.")
@@ -18,6 +17,8 @@ cases_cli = AppGroup("cases", help="Saved cases: database upgrades and removing 
 @with_appcontext
 def upgrade_command() -> None:
     """Create or update the database tables to the latest version."""
+    from .migrate import upgrade  # Alembic is needed by this command only, not when the app starts
+
     upgrade(current_app.extensions["db_engine"])
     sealed = _reseal(only_plain=True)
     click.echo("Database is up to date." + (f" Encrypted {sealed} case(s) saved before encryption." if sealed else ""))

@@ -7,7 +7,9 @@ content/; the core only evaluates them, so a lawyer can change a rule without Py
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .conditions import Node
@@ -33,13 +35,23 @@ class Source:
 
 @dataclass
 class Text:
-    """The words of one entry in one language (the English master or a translation)."""
+    """The words of one entry in one language (the English master or a translation).
+
+    Why `body_html` is made on first use: the app holds about a thousand texts in ten
+    languages, and turning all their Markdown into HTML at start-up took most of the start
+    time; a page needs only a few of them. `render` is the knowledge base's Markdown renderer."""
 
     title: str
-    body_html: str = ""
     body_markdown: str = ""
     fields: dict[str, Any] = field(default_factory=dict)  # other text: why, assumptions, labels...
     phrases: tuple[str, ...] = ()
+    render: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def body_html(self) -> str:
+        if not self.body_markdown or self.render is None:
+            return ""
+        return self.render(self.body_markdown)
 
 
 @dataclass

@@ -11,7 +11,6 @@ from flask.cli import AppGroup
 
 from . import content_dir, load
 from .problems import ERROR, MISSING, STALE, WARNING, Problem
-from .readability import MAX_GRADE, median_grade, scores
 
 kb_cli = AppGroup("kb", help="Work with the knowledge base in content/.")
 
@@ -28,6 +27,9 @@ def check(folder: Path | None, strict: bool, today) -> None:
 
     Warnings (such as service details last checked more than 18 months ago) are printed but
     do not fail the check unless --strict is given."""
+    # Imported here: textstat is needed by this command only, not when the app starts.
+    from .readability import MAX_GRADE, median_grade, scores
+
     root = folder or content_dir()
     kb, problems = load(root, today=today.date() if today else None)
     errors = [p for p in problems if p.level == ERROR]

@@ -7,6 +7,7 @@ cases in views. Here the catalogue alone decides; the views just ask this module
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +38,27 @@ def _shown(question: Question, lookup) -> bool:
     return question.show_if is None or question.show_if.evaluate(lookup).value is not False
 
 
+# The last walks, by knowledge base and answers. Why: one page asks the flow several things
+# (the answers that count, the back link, the next question) about the same answers, and
+# each walk re-checks the facts as answers are added. Bounded; the knowledge base is kept with
+# its entries, so a new one can never be mistaken for it.
+_WALKS: dict[tuple[int, str], tuple[KnowledgeBase, list[tuple[Question, bool]]]] = {}
+_WALKS_SIZE = 512
+
+
 def _walk(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[tuple[Question, bool]]:
+    key = (id(kb), json.dumps(answers, sort_keys=True, default=str))
+    cached = _WALKS.get(key)
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    walked = _walk_uncached(kb, answers)
+    if len(_WALKS) >= _WALKS_SIZE:
+        _WALKS.clear()
+    _WALKS[key] = (kb, walked)
+    return walked
+
+
+def _walk_uncached(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[tuple[Question, bool]]:
     """Each question in catalogue order, and whether it is shown given the earlier answers
     that count. The facts are re-checked only when an answer is added, not per question."""
     facts: dict[str, Any] = {}
