@@ -21,9 +21,12 @@ def init_app(app: Flask) -> None:
     url = make_url(app.config["DATABASE_URL"])
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    connect_args = {"connect_timeout": 5} if url.get_backend_name() == "postgresql" else {}
+    postgres = url.get_backend_name() == "postgresql"
+    connect_args = {"connect_timeout": 5} if postgres else {}
     try:
-        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # A PostgreSQL server can drop idle connections, so each one is checked before use; a
+        # SQLite file cannot, and the check would cost a query on every request.
+        engine = create_engine(url, pool_pre_ping=postgres, connect_args=connect_args)
     except (ImportError, SQLAlchemyError) as exc:
         raise ConfigurationError(
             f"Cannot use DATABASE_URL ({url.render_as_string(hide_password=True)}): {exc}"

@@ -99,7 +99,7 @@ def same_page_in(code: str) -> str:
     if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
         # Every page with a language starts /<code>/, so swapping that part is enough (and
         # much cheaper than building ten URLs with url_for on every page).
-        current = (request.view_args or {}).get("lang_code")
+        current = g.get("locale")  # taken out of the URL's values by _take_locale
         if current and request.path.startswith(f"/{current}/"):
             query = request.query_string.decode("latin-1")
             return f"{request.script_root}/{code}/{request.path[len(current) + 2:]}" + (f"?{query}" if query else "")

@@ -69,6 +69,20 @@ def _cached_widget_render(widget: GovFormBase, params: dict[str, Any]) -> Markup
     return Markup(render_template(widget.template, params=params))
 
 
+def cached_html(key: list[Any], render: Any, *args: Any) -> Markup:
+    """`render(*args)` (a macro), kept by `key`, which must name everything the HTML depends
+    on. For parts built only from the knowledge base and our texts, never from typed text."""
+    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
+    cache_key = "macro\n" + json.dumps(key, default=_key_part)
+    html = cache.get(cache_key)
+    if html is None:
+        html = Markup(render(*args))
+        if len(cache) >= COMPONENT_CACHE_SIZE:
+            cache.clear()
+        cache[cache_key] = html
+    return html
+
+
 def component(name: str, params: dict[str, Any]) -> Markup:
     """`{{ component('phase-banner', {...}) }}`: a GOV.UK Frontend component, rendered once.
     Use it only with parameters from our own texts and content, never with what a user typed."""
@@ -89,6 +103,7 @@ def init_app(app: Flask) -> None:
     WTFormsHelpers(app)
     GovFormBase.render = _cached_widget_render  # every form widget goes through the cache
     app.jinja_env.globals["component"] = component
+    app.jinja_env.globals["cached_html"] = cached_html
     app.add_template_filter(app_date)
 
     @app.context_processor
