@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +55,8 @@ def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RESUME_ATTEMPTS_LIMIT": env.get("RESUME_ATTEMPTS_LIMIT", "10 per hour"),
         "CHAT_LIMIT": env.get("CHAT_LIMIT", "60 per minute"),
-        "API_LIMIT": env.get("API_LIMIT", "300 per minute"),
-        "LETTER_LIMIT": env.get("LETTER_LIMIT", "20 per minute"),
+        "API_LIMIT": env.get("API_LIMIT", "1200 per minute"),
+        "LETTER_LIMIT": env.get("LETTER_LIMIT", "60 per minute"),
         "PROXY_COUNT": _count(env.get("PROXY_COUNT", "0"), "PROXY_COUNT"),
         "CASE_RETENTION_DAYS": _positive_int(env.get("CASE_RETENTION_DAYS", "30"), "CASE_RETENTION_DAYS"),
         # The privacy notice promises this; set your log rotation to match.
@@ -133,14 +133,16 @@ def _fallback_secret_key(app_env: str, instance_path: str) -> str:
     if app_env == "testing":
         return secrets.token_hex(32)
     # Development: keep one generated key in instance/ so sessions survive a restart.
-    key_file = Path(instance_path) / "dev-secret-key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    return _dev_key(Path(instance_path) / "dev-secret-key", lambda: secrets.token_hex(32))
+
+
+def _dev_key(key_file: Path, make: Callable[[], str]) -> str:
+    """A key generated once for development and kept in instance/, readable only by its owner."""
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(make())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
 
 
 def _encryption_keys(raw: str | list[str], app_env: str, instance_path: str) -> list[str]:
@@ -164,12 +166,7 @@ def _encryption_keys(raw: str | list[str], app_env: str, instance_path: str) -> 
             "cases cannot be read.")
     if app_env == "testing":
         return [new_key()]
-    key_file = Path(instance_path) / "dev-encryption-key"
-    if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(new_key())
-        key_file.chmod(0o600)
-    return [key_file.read_text().strip()]
+    return [_dev_key(Path(instance_path) / "dev-encryption-key", new_key)]
 
 
 def normalise_database_url(raw: str) -> str:

@@ -11,7 +11,7 @@ import re
 import secrets
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -52,14 +52,10 @@ def csp_nonce() -> str:
 
 
 def api_limit() -> str:
-    from flask import current_app
-
     return current_app.config["API_LIMIT"]
 
 
 def letter_limit() -> str:
-    from flask import current_app
-
     return current_app.config["LETTER_LIMIT"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, render_template
@@ -39,22 +40,29 @@ def _key_part(value: Any) -> Any:
     return str(value)  # lazy translations, dates
 
 
+def _remembered(key: Any, make: Callable[[], str]) -> Markup:
+    """The HTML kept under `key` (JSON-encoded), made with `make()` the first time."""
+    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
+    cache_key = json.dumps(key, sort_keys=True, default=_key_part)
+    html = cache.get(cache_key)
+    if html is None:
+        html = Markup(make())
+        if len(cache) >= COMPONENT_CACHE_SIZE:
+            cache.clear()
+        cache[cache_key] = html
+    return html
+
+
 def render_component(template: str, params: dict[str, Any], macro: str | None = None) -> Markup:
     """The HTML of a GOV.UK component: a govuk_frontend_wtf widget template (which reads
     `params`), or with `macro` a govuk_frontend_jinja macro called with `params`."""
-    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
-    key = template + "\n" + json.dumps(params, sort_keys=True, default=_key_part)
-    html = cache.get(key)
-    if html is None:
+    def make() -> str:
         if macro:
             source = f'{{% from "{template}" import {macro} %}}{{{{ {macro}(params) }}}}'
-            html = Markup(current_app.jinja_env.from_string(source).render(params=params))
-        else:
-            html = Markup(render_template(template, params=params))
-        if len(cache) >= COMPONENT_CACHE_SIZE:
-            cache.clear()
-        cache[key] = html
-    return html
+            return current_app.jinja_env.from_string(source).render(params=params)
+        return render_template(template, params=params)
+
+    return _remembered([template, params], make)
 
 
 # Only widgets whose values come from our own lists are kept: text, dates and long answers
@@ -72,15 +80,7 @@ def _cached_widget_render(widget: GovFormBase, params: dict[str, Any]) -> Markup
 def cached_html(key: list[Any], render: Any, *args: Any) -> Markup:
     """`render(*args)` (a macro), kept by `key`, which must name everything the HTML depends
     on. For parts built only from the knowledge base and our texts, never from typed text."""
-    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
-    cache_key = "macro\n" + json.dumps(key, default=_key_part)
-    html = cache.get(cache_key)
-    if html is None:
-        html = Markup(render(*args))
-        if len(cache) >= COMPONENT_CACHE_SIZE:
-            cache.clear()
-        cache[cache_key] = html
-    return html
+    return _remembered(["macro", key], lambda: render(*args))
 
 
 def component(name: str, params: dict[str, Any]) -> Markup:

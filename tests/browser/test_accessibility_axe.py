@@ -15,7 +15,6 @@ from werkzeug.serving import make_server
 from guidance_app.cases import store
 
 from ..conftest import make_app
-from .conftest import chromium_path  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

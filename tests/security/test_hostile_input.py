@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from guidance_app.cases import store
 from guidance_app.core import InvalidFacts, assess
+from guidance_app.core.facts import FACTS
 from guidance_app.knowledge import knowledge_base
 
 from ..conftest import make_app
@@ -98,8 +99,7 @@ def test_random_posts_to_every_form(app, path, fields, locale):
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | HOSTILE_TEXT,
                     lambda children: st.lists(children, max_size=4) | st.dictionaries(HOSTILE_TEXT, children, max_size=4),
                     max_leaves=12)
-FACTS_LIKE = st.dictionaries(st.sampled_from(sorted(__import__("guidance_app.core.facts", fromlist=["FACTS"]).FACTS)),
-                             JSON, max_size=6)
+FACTS_LIKE = st.dictionaries(st.sampled_from(sorted(FACTS)), JSON, max_size=6)
 
 
 @RELAXED
