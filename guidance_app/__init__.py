@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 
 from . import core_cli, database, errors, locales, security, static_files, templating
+from .application import GuidanceApp
 from .config import ConfigurationError, build_config
 from .knowledge import KnowledgeBaseError, knowledge_base
 from .cases import cli as cases_cli
@@ -22,7 +23,7 @@ __all__ = ["create_app", "ConfigurationError"]
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; raises ConfigurationError with a plain message if it cannot start."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = GuidanceApp(__name__, instance_relative_config=True)
     app.config.update(build_config(app.instance_path, config))
 
     templating.init_app(app)

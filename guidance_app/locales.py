@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, get_translations
+from babel.support import Translations
 from werkzeug.routing import AnyConverter, Map
 
 
@@ -69,12 +70,35 @@ def _select_locale() -> str:
     return "en_GB" if code == "en" else code
 
 
+def _translations() -> Translations:
+    """The request's translations, as Flask-Babel's get_translations gives them, but found
+    once per request and language. Why: templates call `_()` dozens of times per page, and
+    each Flask-Babel lookup walks several context proxies; that was a tenth of a page's time.
+    Keyed by the locale object, so `force_locale` still switches language."""
+    context = g.get("_flask_babel")
+    locale = getattr(context, "babel_locale", None)
+    if locale is None:
+        return get_translations()
+    kept = getattr(context, "app_translations", None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    context.app_translations = (locale, translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["locale"] = LocaleConverter
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
                           str(Path(app.root_path).parent / "translations"))
     Babel(app, locale_selector=_select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: _translations().ugettext(text),
+        ngettext=lambda text, plural, n: _translations().ungettext(text, plural, n),
+        pgettext=lambda context, text: _translations().upgettext(context, text),
+        npgettext=lambda context, text, plural, n: _translations().unpgettext(context, text, plural, n),
+        newstyle=True)
 
     @app.url_value_preprocessor
     def _take_locale(endpoint, values):  # noqa: ANN001 - Flask callback signature
@@ -93,16 +117,27 @@ def init_app(app: Flask) -> None:
                 "same_page_in": same_page_in}
 
 
+def page_suffix() -> str | None:
+    """The page's address after its language part (`questions/reason?change=1` on
+    `/pl/questions/reason?change=1`), or None for a page whose address has no language part."""
+    endpoint = request.endpoint
+    current = g.get("locale")  # taken out of the URL's values by _take_locale
+    if not (endpoint and current and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code")
+            and request.path.startswith(f"/{current}/")):
+        return None
+    query = request.query_string.decode("latin-1")
+    return request.path[len(current) + 2:] + (f"?{query}" if query else "")
+
+
 def same_page_in(code: str) -> str:
     """URL of the page being shown, in another language (the start page if there is none)."""
-    endpoint = request.endpoint
-    if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+    suffix = page_suffix()
+    if suffix is not None:
         # Every page with a language starts /<code>/, so swapping that part is enough (and
         # much cheaper than building ten URLs with url_for on every page).
-        current = g.get("locale")  # taken out of the URL's values by _take_locale
-        if current and request.path.startswith(f"/{current}/"):
-            query = request.query_string.decode("latin-1")
-            return f"{request.script_root}/{code}/{request.path[len(current) + 2:]}" + (f"?{query}" if query else "")
+        return f"{request.script_root}/{code}/{suffix}"
+    endpoint = request.endpoint
+    if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
         args = dict(request.view_args or {})
         args.update(request.args.to_dict(flat=True))
         args["lang_code"] = code

@@ -8,13 +8,17 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date
+from flask_wtf.csrf import generate_csrf
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .locales import page_suffix
+from .security import csp_nonce
 
 SERVICE_NAME = _l("School exclusion help")
 
@@ -90,6 +94,54 @@ def component(name: str, params: dict[str, Any]) -> Markup:
     return render_component(f"govuk_frontend_jinja/components/{name}/macro.html", params, macro)
 
 
+# Stands for the page's own address (after its language part) in a kept partial; swapped for
+# the real one on each request. Letters and digits only, so escaping leaves it as it is.
+PAGE_SUFFIX = "appPageSuffix7f3c9a"
+
+
+def cached_partial(template: str) -> Markup:
+    """`{{ cached_partial('partials/footer.html') }}`: a partial of the layout (header, language
+    links, banners, footer), rendered once per worker for each language and section.
+
+    Why: these parts are most of a page's HTML and of its translation and URL calls, yet they
+    differ between pages only in the section's active link and in the page's own address. The
+    address is rendered as PAGE_SUFFIX and swapped in afterwards, so nothing from one request's
+    address is kept. Pages without a language in their address are rendered as usual."""
+    suffix = page_suffix()
+    if suffix is None:
+        return Markup(render_template(template, page_suffix=None))
+    key = ["partial", template, g.locale, request.blueprint, request.script_root]
+    html = _remembered(key, lambda: render_template(template, page_suffix=PAGE_SUFFIX))
+    return Markup(html.replace(PAGE_SUFFIX, str(escape(suffix)))) if PAGE_SUFFIX in html else html
+
+
+# Stand for the per-request security values in a kept page; swapped for fresh ones on every
+# request, so no two responses share a CSRF token or a script nonce.
+CSRF_MARK = "appCsrfMark5b2e8c"
+NONCE_MARK = "appNonceMark8d1f4a"
+
+
+def cached_page(template: str, key: list[Any], context: Callable[[], dict[str, Any]]) -> str:
+    """The page `template` with `context()`, kept per worker under `key`, which must name
+    everything the page depends on besides the language and the address (both added here).
+
+    Why: a question page with the same answer ticked is the same page for every family, yet
+    rendering it is most of a request's time. Use it only for pages built from our own texts
+    and lists: never for one holding what someone typed (names, dates, letters) or a family's
+    results. The CSRF token and the script nonce are rendered as marks and swapped for this
+    request's own."""
+    def make() -> str:
+        g.csrf_token, g.csp_nonce = CSRF_MARK, NONCE_MARK  # what generate_csrf and csp_nonce return
+        try:
+            return render_template(template, **context())
+        finally:
+            g.pop("csrf_token", None)
+            g.pop("csp_nonce", None)
+
+    html = _remembered(["page", template, g.locale, request.script_root, request.full_path, key], make)
+    return str(html).replace(CSRF_MARK, generate_csrf()).replace(NONCE_MARK, csp_nonce())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader([
         app.jinja_loader,
@@ -104,6 +156,7 @@ def init_app(app: Flask) -> None:
     GovFormBase.render = _cached_widget_render  # every form widget goes through the cache
     app.jinja_env.globals["component"] = component
     app.jinja_env.globals["cached_html"] = cached_html
+    app.jinja_env.globals["cached_partial"] = cached_partial
     app.add_template_filter(app_date)
 
     @app.context_processor

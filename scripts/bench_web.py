@@ -12,6 +12,7 @@ and the machine they ran on are written down in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -127,7 +128,10 @@ def prepare_case(env: dict[str, str]) -> tuple[str, str]:
     with app.app_context():
         case_id = store.save(None, dict(RICH), set(RICH), retention_days=1)
         conversation = store.save(None, dict(RICH), set(RICH), retention_days=1)
-    cookie = "session=" + app.session_interface.get_signing_serializer(app).dumps({"case_id": case_id})
+    # As a browser holds it after the first page: the case and the CSRF secret (Flask-WTF's
+    # form of it), so each page reads the session without having to write a new one.
+    state = {"case_id": case_id, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
+    cookie = "session=" + app.session_interface.get_signing_serializer(app).dumps(state)
     app.extensions["db_engine"].dispose()
     return cookie, conversation
 
@@ -139,6 +143,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
                         help="gunicorn sync workers (default: one per core)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--only", action="append", default=[], metavar="WORD",
+                        help="drive only the pages whose name has this word (e.g. --only results); repeatable")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed. On Debian: sudo apt-get install wrk")
@@ -177,6 +183,8 @@ def main() -> int:
         ("letter as Word (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "docx"}), None),
         ("letter as PDF (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "pdf"}), None),
     ]
+    if args.only:
+        pages = [page for page in pages if any(word in page[0] for word in args.only)]
     app, app_url = gunicorn("wsgi:app", env, args.workers, ROOT)
     try:
         wait_until_up(app_url + "/healthz")

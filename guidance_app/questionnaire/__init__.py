@@ -19,7 +19,7 @@ from ..core.facts import FACTS
 from ..core.model import KnowledgeBase, Question
 from ..form_errors import error_summary
 from ..locales import current_locale
-from ..templating import SERVICE_NAME
+from ..templating import SERVICE_NAME, cached_page
 from .calendar_file import deadlines_ics
 from .flow import effective_facts, is_shown, next_question, previous_question, shown_questions
 from .forms import answer_from, build_closures_form, build_form, closures_from
@@ -28,6 +28,9 @@ bp = Blueprint("questionnaire", __name__)
 # Every question can be skipped: a parent who does not know should never be stuck. A
 # skipped fact stays unknown, and the results say which answers would make them surer.
 SKIPPABLE_TYPES = ("choice", "bool", "date", "int", "number", "list", "date_ranges")
+# Questions whose answers come only from our own lists: their pages can be kept and shared
+# (templating.cached_page). Dates and numbers are typed, so their pages never are.
+CACHED_TYPES = ("choice", "bool", "list")
 
 
 def _kb() -> KnowledgeBase:
@@ -74,16 +77,25 @@ def question(fact: str):
                 save_answers(answers, answered)
                 return _after_answer(changing)
     else:
-        form = (build_closures_form(item, locale, answers.get(fact)) if closures
-                else build_form(item, locale, answers.get(fact), fact in answered))
+        form = None
 
     back = previous_question(kb, answers, fact)
     back_url = (url_for("questionnaire.check") if changing
                 else url_for("questionnaire.question", fact=back.fact) if back else url_for("pages.start"))
-    return render_template("questionnaire/question.html", form=form, question=item, text=item.text(locale),
-                           fact_type=FACTS[fact].type, back_url=back_url, changing=changing,
-                           long_list=bool(FACTS[fact].values_from), uses_autocomplete=bool(FACTS[fact].values_from),
-                           skippable=FACTS[fact].type in SKIPPABLE_TYPES, errors=error_summary(form))
+
+    def context() -> dict[str, Any]:
+        shown = form or (build_closures_form(item, locale, answers.get(fact)) if closures
+                         else build_form(item, locale, answers.get(fact), fact in answered))
+        return {"form": shown, "question": item, "text": item.text(locale), "fact_type": FACTS[fact].type,
+                "back_url": back_url, "changing": changing, "long_list": bool(FACTS[fact].values_from),
+                "uses_autocomplete": bool(FACTS[fact].values_from),
+                "skippable": FACTS[fact].type in SKIPPABLE_TYPES, "errors": error_summary(shown)}
+
+    if form is None and FACTS[fact].type in CACHED_TYPES:
+        # The same question with the same answer ticked is the same page for every family.
+        return cached_page("questionnaire/question.html",
+                           [fact, answers.get(fact), fact in answered, back_url, changing], context)
+    return render_template("questionnaire/question.html", **context())
 
 
 def _after_answer(changing: bool):

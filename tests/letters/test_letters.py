@@ -119,7 +119,11 @@ def test_names_in_arabic_and_bengali_come_back_out_of_the_pdf(client):
     facts = BY_NAME["L05 permanent exclusion in Year 11 with an exam"].facts
     details = {**DETAILS, "parent_name": "فاطمة الزهراء", "child_name": "সুমাইয়া রহমান"}
     body = letter(client, "representations", facts, details, "pdf").data
-    text = pdf_text(body)
+    # Typst gives a Bengali cluster's text to its first glyph and leaves the cluster's other
+    # glyphs without a Unicode value (typst/typst#4225), so a text extractor shows their raw
+    # glyph codes as control characters. Letters never hold control characters (they are
+    # removed from what parents type), so dropping them here leaves exactly what was drawn.
+    text = re.sub(r"[\x00-\x08\x0b-\x1f]", "", pdf_text(body))
     for name in ("فاطمة الزهراء", "সুমাইয়া রহমান"):
         for word in name.split():
             assert word in text, word  # each word whole: joined letters, right order inside the word
@@ -140,6 +144,14 @@ class TestHostileInput:
         account = [b["text"] for b in data["blocks"] if "bold" in b["text"]]
         assert account == ["<b>bold</b> {parent_name} [[points]]"]  # kept as typed, never filled in
         assert "<script>alert(1)</script>" in docx_text(letter(client, "representations", facts, details, "docx").data)
+
+    def test_typst_markup_is_drawn_as_typed_in_the_pdf(self, client):
+        # The PDF is laid out by Typst; what a parent types must never run as Typst code.
+        facts = BY_NAME["L05 permanent exclusion in Year 11 with an exam"].facts
+        typed = '#panic("x") *bold* _it_ $x^2$ <label> @ref = Heading \\ #sys.inputs'
+        details = {**DETAILS, "child_name": "Sam", "account": typed}
+        text = pdf_text(letter(client, "representations", facts, details, "pdf").data)
+        assert words(typed) in text
 
     def test_control_and_direction_characters_are_removed(self, client):
         facts = BY_NAME["L05 permanent exclusion in Year 11 with an exam"].facts

@@ -23,3 +23,37 @@ def test_each_answer_is_shown_checked_and_typed_text_is_not_cached(app):
                                                      "child_name": "", "account": "Ximena's secret story"})
     cached = "\n".join(app.extensions.get("component_cache", {}))
     assert cached and "Quilla" not in cached and "Ximena" not in cached
+
+
+def _nonce(response) -> str:
+    return response.headers["Content-Security-Policy"].split("'nonce-", 1)[1].split("'", 1)[0]
+
+
+def test_kept_question_pages_get_their_own_token_nonce_and_links(app):
+    """A question page kept for everyone still carries this request's CSRF token and script
+    nonce, its language links point at this page, and its form can be sent."""
+    first, second = app.test_client(), app.test_client()
+    pages = [client.get("/pl/questions/reason?change=1") for client in (first, second, first)]
+    tokens = [csrf_token(page.get_data(as_text=True)) for page in pages]
+    nonces = [_nonce(page) for page in pages]
+    assert tokens[0] != tokens[1] and len(set(nonces)) == 3  # one family's token is never another's
+    for page, nonce in zip(pages, nonces):
+        body = page.get_data(as_text=True)
+        assert f'<script nonce="{nonce}">' in body
+        assert "appCsrfMark" not in body and "appNonceMark" not in body and "appPageSuffix" not in body
+        assert 'href="/en/questions/reason?change=1" lang="en"' in body
+        assert 'href="/ar/questions/reason?change=1" lang="ar"' in body
+    assert any(key.startswith('["page"') for key in app.extensions["component_cache"])
+    sent = second.post("/pl/questions/reason?change=1", data={"csrf_token": tokens[1], "reason": "academic"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/pl/questions/check")
+    refused = second.post("/pl/questions/reason", data={"csrf_token": "appCsrfMark5b2e8c", "reason": "academic"})
+    assert refused.status_code == 400
+
+
+def test_pages_with_typed_answers_are_never_kept(app):
+    client = app.test_client()
+    answer_all(client, PERMANENT)
+    client.get("/en/questions/start_date?change=1")
+    kept = [key for key in app.extensions.get("component_cache", {}) if key.startswith('["page"')]
+    assert kept and not any("start_date" in key for key in kept)
+    assert not any(PERMANENT["start_date"] in key for key in app.extensions["component_cache"])
