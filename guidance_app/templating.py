@@ -112,7 +112,8 @@ def cached_partial(template: str) -> Markup:
         return Markup(render_template(template, page_suffix=None))
     key = ["partial", template, g.locale, request.blueprint, request.script_root]
     html = _remembered(key, lambda: render_template(template, page_suffix=PAGE_SUFFIX))
-    return Markup(html.replace(PAGE_SUFFIX, str(escape(suffix)))) if PAGE_SUFFIX in html else html
+    # Markup.replace would escape the address a second time (& as &amp;amp;): replace in plain text.
+    return Markup(str(html).replace(PAGE_SUFFIX, str(escape(suffix)))) if PAGE_SUFFIX in html else html
 
 
 # Stand for the per-request security values in a kept page; swapped for fresh ones on every

@@ -57,3 +57,8 @@ def test_pages_with_typed_answers_are_never_kept(app):
     kept = [key for key in app.extensions.get("component_cache", {}) if key.startswith('["page"')]
     assert kept and not any("start_date" in key for key in kept)
     assert not any(PERMANENT["start_date"] in key for key in app.extensions["component_cache"])
+
+
+def test_language_links_keep_a_query_with_several_parts(app):
+    body = app.test_client().get("/pl/help/?area=hackney&need=sen").get_data(as_text=True)
+    assert 'href="/en/help/?area=hackney&amp;need=sen" lang="en"' in body
