@@ -14,14 +14,44 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_limiter.util import get_qualified_name, get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
+
+
+class PageLimiter(Limiter):
+    """Flask-Limiter, without its per-request work on pages that no limit covers.
+
+    Why: the limits are on the API, the chat, letters and resume codes, yet Flask-Limiter
+    resolves the limits of every request before its view runs: about a tenth of a plain page's
+    time. Which limits can apply to an endpoint is fixed once the app is built (decorators,
+    blueprint, default and application limits), so it is worked out once per endpoint; limits
+    written on a view itself are still checked by their decorator as before."""
+
+    def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
+        if in_middleware and not self._may_apply(request.endpoint, request.blueprint):
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _may_apply(self, endpoint: str | None, blueprint: str | None) -> bool:
+        known = current_app.extensions.setdefault("endpoints_with_limits", {})
+        key = (endpoint, blueprint)
+        if key not in known:
+            view = current_app.view_functions.get(endpoint or "")
+            name = get_qualified_name(view) if view else ""
+            # Not yet "marked for limiting": that leaves out limits the view's decorator checks
+            # itself, so this is every limit the request could meet here, or more.
+            defaults, decorated = self.limit_manager.resolve_limits(
+                current_app, endpoint, blueprint, name, in_middleware=True, marked_for_limiting=False)
+            known[key] = bool(defaults or decorated or not endpoint)
+        return known[key]
+
+
 # Limits are kept in memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://...) so that
 # several servers share them.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = PageLimiter(key_func=get_remote_address, default_limits=[])
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_wtf.csrf import generate_csrf
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
@@ -24,9 +24,20 @@ SERVICE_NAME = _l("School exclusion help")
 
 
 def app_date(value: str | dt.date) -> str:
-    """A date as people read it, in the page's language: e.g. Monday 26 October 2026."""
+    """A date as people read it, in the page's language: e.g. Monday 26 October 2026.
+    Each worker keeps the words for the dates it has written (Babel's formatting is slow)."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, "EEEE d MMMM yyyy")
+    key = (str(get_locale()), day)
+    words = _DATE_WORDS.get(key)
+    if words is None:
+        if len(_DATE_WORDS) >= DATE_WORDS_SIZE:
+            _DATE_WORDS.clear()
+        words = _DATE_WORDS[key] = format_date(day, "EEEE d MMMM yyyy")
+    return words
+
+
+DATE_WORDS_SIZE = 20000  # a few years of dates in each language
+_DATE_WORDS: dict[tuple[str, dt.date], str] = {}
 
 
 # Rendered GOV.UK components, by template and parameters. Why: the GOV.UK Frontend Jinja macros
@@ -44,10 +55,18 @@ def _key_part(value: Any) -> Any:
     return str(value)  # lazy translations, dates
 
 
+def _cache_key(key: Any) -> Any:
+    """`key` as a dictionary key: as it is when it is a tuple of plain strings, numbers and
+    None (cheap: the strings keep their hashes), else JSON-encoded."""
+    if type(key) is tuple and all(part is None or type(part) in (str, int, bool) for part in key):
+        return key
+    return json.dumps(key, sort_keys=True, default=_key_part)
+
+
 def _remembered(key: Any, make: Callable[[], str]) -> Markup:
-    """The HTML kept under `key` (JSON-encoded), made with `make()` the first time."""
-    cache: dict[str, Markup] = current_app.extensions.setdefault("component_cache", {})
-    cache_key = json.dumps(key, sort_keys=True, default=_key_part)
+    """The HTML kept under `key`, made with `make()` the first time."""
+    cache: dict[Any, Markup] = current_app.extensions.setdefault("component_cache", {})
+    cache_key = _cache_key(key)
     html = cache.get(cache_key)
     if html is None:
         html = Markup(make())
@@ -84,7 +103,7 @@ def _cached_widget_render(widget: GovFormBase, params: dict[str, Any]) -> Markup
 def cached_html(key: list[Any], render: Any, *args: Any) -> Markup:
     """`render(*args)` (a macro), kept by `key`, which must name everything the HTML depends
     on. For parts built only from the knowledge base and our texts, never from typed text."""
-    return _remembered(["macro", key], lambda: render(*args))
+    return _remembered(("macro", *key), lambda: render(*args))
 
 
 def component(name: str, params: dict[str, Any]) -> Markup:
@@ -110,7 +129,7 @@ def cached_partial(template: str) -> Markup:
     suffix = page_suffix()
     if suffix is None:
         return Markup(render_template(template, page_suffix=None))
-    key = ["partial", template, g.locale, request.blueprint, request.script_root]
+    key = ("partial", template, g.locale, request.blueprint, request.script_root)
     html = _remembered(key, lambda: render_template(template, page_suffix=PAGE_SUFFIX))
     # Markup.replace would escape the address a second time (& as &amp;amp;): replace in plain text.
     return Markup(str(html).replace(PAGE_SUFFIX, str(escape(suffix)))) if PAGE_SUFFIX in html else html

@@ -319,6 +319,7 @@ def _services(case: _Case) -> list[dict[str, Any]]:
     chosen: dict[str, tuple[int, Service, str]] = {}
     saved_unknown = set(case.unknown)
     la_id = case.facts.get("local_authority")
+    stood_in_for = {replaced for service in case.kb.services.values() for replaced in service.replaces}
     for service in case.kb.services.values():
         if service.status != "active" or not service.matches:
             continue
@@ -332,7 +333,7 @@ def _services(case: _Case) -> list[dict[str, Any]]:
                 if best is None or match.weight > best.weight:
                     best = match
         if best is not None:
-            chosen[service.id] = (best.weight, service, _why(case, service, best))
+            chosen[service.id] = (best.weight, service, _why(case, service, best, service.id in stood_in_for))
     case.unknown = saved_unknown  # services never turn into questions
     for service_id in list(chosen):
         if service_id not in chosen:
@@ -346,14 +347,14 @@ def _services(case: _Case) -> list[dict[str, Any]]:
     return [_service_json(case, service, why) for _, service, why in ordered]
 
 
-def _why(case: _Case, service: Service, match: Any) -> str:
+def _why(case: _Case, service: Service, match: Any, stood_in_for: bool) -> str:
     index = int(match.why_key.split(".")[1])
     whys = service.text(case.locale).fields.get("match_why") or []
     why = whys[index] if index < len(whys) else service.texts["en"].fields["match_why"][index]
     council = case.kb.local_authorities.get(case.facts.get("local_authority"))
     # A national entry that local services stand in for (the SENDIASS directory) is where a
     # family whose council has no local entry looks up its own: name their council.
-    if council is not None and any(service.id in other.replaces for other in case.kb.services.values()):
+    if council is not None and stood_in_for:
         why = f"{why} {case.kb.general('sendiass_choose_council', case.locale).format(council=council.name)}"
     return why
 

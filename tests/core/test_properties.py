@@ -2,11 +2,16 @@
 a weekend, a bank holiday in England, or a day the parent said the school is closed."""
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guidance_app.core import assess
+from guidance_app.core.assess import _Case
+from guidance_app.core.conditions import Node
+from guidance_app.core.facts import parse_facts
+from guidance_app.knowledge import knowledge_base
 from guidance_app.core.calendar import SchoolCalendar
 from guidance_app.core.facts import FACTS
 
@@ -95,3 +100,43 @@ def test_deadlines_fall_on_school_days(facts):
     for deadline in assess(facts).deadlines:
         day = dt.date.fromisoformat(deadline["date"])
         assert calendar.is_school_day(day), (deadline["id"], deadline["date"])
+
+
+def _conditions(value, seen=None):
+    """Every condition in the knowledge base: rules, routes, deadlines, services, questions,
+    letters (found by walking it, so a new kind of entry is covered without naming it)."""
+    seen = set() if seen is None else seen
+    if isinstance(value, Node):
+        yield value
+        return
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, dt.date)) or value is None:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        items = value.values()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = value
+    elif hasattr(value, "__dict__"):
+        items = vars(value).values()
+    else:
+        return
+    for item in items:
+        yield from _conditions(item, seen)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sets(st.sampled_from(sorted(FACTS))))
+def test_compiled_conditions_agree_with_the_rules_as_written(facts, also_assumed):
+    kb = knowledge_base()
+    conditions = list(_conditions(kb))
+    assert len(conditions) > 100  # rules, deadlines, services, questions and letters all found
+    case = _Case(parse_facts(facts), kb, "en")
+
+    def lookup(name):
+        # Some facts also carry an assumption, as totals do when earlier suspensions are not
+        # given, so that every branch of the logic is met.
+        found = case.lookup(name)
+        return replace(found, assumed=found.assumed | {"previous_days_this_term"}) if name in also_assumed else found
+
+    for condition in conditions:
+        assert condition.evaluate(lookup) == condition.walk(lookup), condition

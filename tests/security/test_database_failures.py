@@ -21,19 +21,20 @@ def app(db_app):
 
 
 class Outage:
-    """Points the app's sessions at a database that cannot be reached, and back again."""
+    """Points the app's engine and sessions at a database that cannot be reached, and back again."""
 
     def __init__(self, app, tmp_path):
         self.app = app
-        self.working = app.extensions["db_sessionmaker"]
-        self.broken = sessionmaker(create_engine(f"sqlite:///{tmp_path}/no/such/dir/db.sqlite3"))
+        self.working = app.extensions["db_engine"], app.extensions["db_sessionmaker"]
+        broken = create_engine(f"sqlite:///{tmp_path}/no/such/dir/db.sqlite3")
+        self.broken = broken, sessionmaker(broken)
 
     def __enter__(self):
-        self.app.extensions["db_sessionmaker"] = self.broken
+        self.app.extensions["db_engine"], self.app.extensions["db_sessionmaker"] = self.broken
         return self
 
     def __exit__(self, *exc):
-        self.app.extensions["db_sessionmaker"] = self.working
+        self.app.extensions["db_engine"], self.app.extensions["db_sessionmaker"] = self.working
 
 
 def hidden_fields(body: str) -> dict[str, str]:
