@@ -11,11 +11,13 @@ import re
 import secrets
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, current_app, g, request
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_qualified_name, get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -75,9 +77,13 @@ class CleanJSONProvider(DefaultJSONProvider):
         return _without_surrogates(super().loads(s, **kwargs))
 
 
+NONCE_KEY = "guidance_app.csp_nonce"  # where the response's nonce waits for SecurityHeaders
+
+
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
+        request.environ[NONCE_KEY] = g.csp_nonce
     return g.csp_nonce
 
 
@@ -91,6 +97,7 @@ def letter_limit() -> str:
 
 def init_app(app: Flask) -> None:
     app.json = CleanJSONProvider(app)
+    app.session_interface = SessionCookies()
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     # Behind a load balancer every request comes from the balancer's address: trust its
     # X-Forwarded-For (and -Proto, for secure cookies and HSTS) so that rate limits count
@@ -114,19 +121,51 @@ def init_app(app: Flask) -> None:
 
         return render_error(400, reason="csrf")
 
-    @app.after_request
-    def _security_headers(response: Response) -> Response:
-        script_src = "'self'"
-        if "csp_nonce" in g:
-            script_src += f" 'nonce-{g.csp_nonce}'"
-        for name, value in security_headers(script_src).items():
-            response.headers.setdefault(name, value)
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        return response
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)
 
 
 HSTS = "max-age=31536000; includeSubDomains"
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer made once per key.
+
+    Why: Flask builds a new serializer (and tests it by serialising a sample) on every request
+    that reads the session, which is every page."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        if not app.secret_key:
+            return None
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        kept = app.extensions.get("session_serializer")
+        if kept is None or kept[0] != key:
+            kept = app.extensions["session_serializer"] = (key, super().get_signing_serializer(app))
+        return kept[1]
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response from Flask, unless the view set its own.
+
+    Why as WSGI middleware rather than an after_request hook: the headers are plain strings
+    added to the list the server sends, with none of werkzeug's per-header checks, which cost
+    a tenth of a plain page's time. The page's script nonce, if it has one, comes from the
+    request (csp_nonce puts it there); HSTS only over HTTPS (after ProxyFix, when it is on)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.plain = list(security_headers().items())
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            nonce = environ.get(NONCE_KEY)
+            ours = list(security_headers(f"'self' 'nonce-{nonce}'").items()) if nonce else self.plain
+            if environ.get("wsgi.url_scheme") == "https":
+                ours = ours + [("Strict-Transport-Security", HSTS)]
+            present = {name.lower() for name, _ in headers}
+            headers.extend(header for header in ours if header[0].lower() not in present)
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        return self.app(environ, with_headers)
 
 
 def security_headers(script_src: str = "'self'") -> dict[str, str]:

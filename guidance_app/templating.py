@@ -17,7 +17,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup, escape
 
-from .locales import page_suffix
+from .locales import current_locale, page_suffix
 from .security import csp_nonce
 
 SERVICE_NAME = _l("School exclusion help")
@@ -106,6 +106,28 @@ def cached_html(key: list[Any], render: Any, *args: Any) -> Markup:
     return _remembered(("macro", *key), lambda: render(*args))
 
 
+# Renders one card with the template's own macro (with the page's context: language, links).
+_CARD_SOURCE = ('{% from "services/_card.html" import render_card with context %}'
+                '{{ render_card(card, kb, why, heading_level) }}')
+
+
+def service_card(card: dict[str, Any], kb: Any, why: str | None = None, heading_level: int = 3) -> Markup:
+    """`{{ service_card(card, kb, why=...) }}`: one support service as a summary card.
+
+    The card depends only on the service, the language, the reason it fits and the heading
+    level, so each worker renders each once; on a kept card no template is even imported
+    (importing the macro with the page's context was a tenth of the results page)."""
+    key = ("service_card", card["id"], current_locale().code, card["text_locale"], why, heading_level)
+    return _remembered(key, lambda: current_app.jinja_env.from_string(_CARD_SOURCE).render(
+        _card_context(card=card, kb=kb, why=why, heading_level=heading_level)))
+
+
+def _card_context(**values: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    current_app.update_template_context(context)  # language, links and our globals, as a page has
+    return {**context, **values}
+
+
 def component(name: str, params: dict[str, Any]) -> Markup:
     """`{{ component('phase-banner', {...}) }}`: a GOV.UK Frontend component, rendered once.
     Use it only with parameters from our own texts and content, never with what a user typed."""
@@ -177,6 +199,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["component"] = component
     app.jinja_env.globals["cached_html"] = cached_html
     app.jinja_env.globals["cached_partial"] = cached_partial
+    app.jinja_env.globals["service_card"] = service_card
     app.add_template_filter(app_date)
 
     @app.context_processor

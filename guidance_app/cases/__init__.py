@@ -34,8 +34,8 @@ def retention_days() -> int:
     return int(current_app.config.get("CASE_RETENTION_DAYS", 30))
 
 
-def load_answers() -> tuple[dict, set[str]]:
-    loaded = store.load(session.get("case_id"))
+def load_answers(answered: bool = True) -> tuple[dict, set[str]]:
+    loaded = store.load(session.get("case_id"), answered)
     return loaded if loaded is not None else ({}, set())
 
 

@@ -76,13 +76,15 @@ def _row(statement: Any, case_id: str) -> Any:
     return row
 
 
-def load(case_id: str | None) -> tuple[dict[str, Any], set[str]] | None:
+def load(case_id: str | None, answered: bool = True) -> tuple[dict[str, Any], set[str]] | None:
+    """The case's answers and the questions answered (left empty, and not decrypted, when
+    `answered` is False: the results need only the answers)."""
     if not case_id:
         return None
     row = _row(_ANSWERS, case_id)
     if row is None:
         return None
-    return _open(row.answers), set(_open(row.answered))
+    return _open(row.answers), set(_open(row.answered)) if answered else set()
 
 
 def save(case_id: str | None, answers: dict[str, Any], answered: set[str], retention_days: int,

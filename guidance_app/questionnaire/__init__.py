@@ -21,7 +21,7 @@ from ..form_errors import error_summary
 from ..locales import current_locale
 from ..templating import SERVICE_NAME, cached_page
 from .calendar_file import deadlines_ics
-from .flow import effective_facts, is_shown, next_question, previous_question, shown_questions
+from .flow import effective_facts, is_asked, next_question, previous_question, shown_questions
 from .forms import answer_from, build_closures_form, build_form, closures_from
 
 bp = Blueprint("questionnaire", __name__)
@@ -51,7 +51,7 @@ def question(fact: str):
     kb = _kb()
     item = kb.questions.get(fact) or abort(404)
     answers, answered = load_answers()
-    if not is_shown(item, effective_facts(kb, answers)):
+    if not is_asked(kb, answers, item):
         return redirect(url_for("questionnaire.start"))
     changing = request.args.get("change") == "1"
     locale = current_locale().code
@@ -124,7 +124,7 @@ def check():
 def case_assessment() -> Assessment:
     """The assessment of this browser's case; raises InvalidFacts for contradictory answers."""
     kb = _kb()
-    answers, _ = load_answers()
+    answers, _ = load_answers(answered=False)
     return assess(effective_facts(kb, answers), locale=current_locale().code, kb=kb)
 
 
@@ -139,9 +139,18 @@ def results():
                                contradictions=exc.errors), 400
     from ..letters.compose import offered_letters
 
+    findings = data["findings"]
     return render_template("questionnaire/results.html", result=data, kb=_kb(),
-                           letters=offered_letters(_kb(), data),
-                           by_severity=_by_severity(data["findings"]), lead_deadline=_lead(data["deadlines"]))
+                           letters=offered_letters(_kb(), data), by_severity=_by_severity(findings),
+                           lead_deadline=_lead(data["deadlines"]),
+                           steps=[finding for finding in findings if finding["next_step"]],
+                           governors=any(finding["id"] in GOVERNORS_FINDINGS for finding in findings))
+
+
+# Findings that mean the family will put their case to the governors: the results link to
+# the guide on preparing what to say.
+GOVERNORS_FINDINGS = frozenset({"governors_must_consider_reinstatement", "governors_meeting_on_request",
+                                "governors_consider_representations", "independent_review_panel_right"})
 
 
 # The date a parent must act on first, when nothing looks unlawful: their own deadlines and

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.derived import Lookup, base_lookup, derive
+from ..core.derived import DERIVED, Lookup, base_lookup, derive
 from ..core.facts import Facts, InvalidFacts, parse_facts
 from ..core.model import KnowledgeBase, Question
 
@@ -32,6 +32,40 @@ def _lookup_for(facts: Mapping[str, Any]):
 def is_shown(question: Question, facts: Mapping[str, Any]) -> bool:
     """Ask a question unless its `show_if` is definitely false for the answers so far."""
     return _shown(question, _lookup_for(facts) if question.show_if is not None else None)
+
+
+def is_asked(kb: KnowledgeBase, answers: Mapping[str, Any], question: Question) -> bool:
+    """`is_shown` for the answers that count, as the walk already decided it.
+
+    The same as `is_shown(question, effective_facts(kb, answers))` when the question's
+    `show_if` reads only facts asked before it, as every condition in the catalogue does; for
+    one that reads a later fact, that is what is worked out."""
+    if question.show_if is None:
+        return True
+    if question.fact in _reading_later_facts(kb):
+        return is_shown(question, effective_facts(kb, answers))
+    return next(shown for asked, shown in _walk(kb, answers) if asked is question)
+
+
+_LATER: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+def _reading_later_facts(kb: KnowledgeBase) -> frozenset[str]:
+    """The questions whose `show_if` reads a fact (or a total made from one) asked later."""
+    kept = _LATER.get(id(kb))
+    if kept is not None and kept[0] is kb:
+        return kept[1]
+    order = {fact: index for index, fact in enumerate(kb.questions)}
+    later = set()
+    for index, (fact, question) in enumerate(kb.questions.items()):
+        if question.show_if is None:
+            continue
+        read = {base for name in question.show_if.facts()
+                for base in (DERIVED[name].depends_on if name in DERIVED else (name,))}
+        if any(order.get(name, -1) >= index for name in read):
+            later.add(fact)
+    _LATER[id(kb)] = (kb, frozenset(later))
+    return _LATER[id(kb)][1]
 
 
 def _shown(question: Question, lookup) -> bool:
