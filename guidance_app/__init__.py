@@ -33,7 +33,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     database.init_app(app)
     try:
-        app.extensions["knowledge_base"] = knowledge_base(app.config.get("CONTENT_DIR"))
+        app.extensions["knowledge_base"] = knowledge_base(app.config.get("CONTENT_DIR"),
+                                                          app.config.get("KNOWLEDGE_SAVED_DIR"))
     except KnowledgeBaseError as error:
         raise ConfigurationError(str(error)) from None
     knowledge_cli.init_app(app)

@@ -68,6 +68,10 @@ def build_config(instance_path: str, overrides: Mapping[str, Any] | None = None,
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), app_env == "production",
                                        "SESSION_COOKIE_SECURE"),
     }
+    # The checked knowledge base is saved here between starts (knowledge/saved.py); set it empty
+    # to load content/ every time. Tests load it fresh unless they ask.
+    saved = env.get("KNOWLEDGE_SAVED_DIR", str(Path(instance_path) / "cache"))
+    config["KNOWLEDGE_SAVED_DIR"] = saved if saved and app_env != "testing" else None
     config.update(overrides)
     for name in LIMIT_SETTINGS:
         _check_limit(config[name], name)
