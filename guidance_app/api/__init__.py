@@ -223,7 +223,7 @@ def chat():
         errors.append({"fact": "message", "message": f"keep it to {MAX_MESSAGE} characters or fewer."})
     if locale not in LOCALES:
         errors.append({"fact": "locale", "message": f"must be one of: {', '.join(LOCALES)}."})
-    if conversation_id is not None and (not isinstance(conversation_id, str) or store.load(conversation_id) is None):
+    if conversation_id is not None and (not isinstance(conversation_id, str) or not store.exists(conversation_id)):
         errors.append({"fact": "conversation_id", "message": "this conversation was not found (it may have "
                                                              "expired). Start again without a conversation_id."})
     if errors:

@@ -15,7 +15,7 @@ import secrets
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from ..database import engine, new_session
 from .models import Case
@@ -65,6 +65,9 @@ def _open(stored: str) -> Any:
 # needed (SQLAlchemy Core, compiled once) rather than an ORM object: about a fifth of the time.
 _ANSWERS = select(Case.answers, Case.answered, Case.expires_at).where(Case.id == bindparam("case_id"))
 _CONVERSATION = select(Case.conversation, Case.expires_at).where(Case.id == bindparam("case_id"))
+_EXPIRY = select(Case.expires_at).where(Case.id == bindparam("case_id"))
+_EVERYTHING = select(Case.answers, Case.answered, Case.conversation, Case.expires_at).where(
+    Case.id == bindparam("case_id"))
 
 
 def _row(statement: Any, case_id: str) -> Any:
@@ -90,20 +93,33 @@ def load(case_id: str | None, answered: bool = True) -> tuple[dict[str, Any], se
 def save(case_id: str | None, answers: dict[str, Any], answered: set[str], retention_days: int,
          conversation: dict[str, Any] | None = None) -> str:
     """Store the answers (and the chat, when given) in one transaction; returns the case id
-    (a new one if there was none)."""
+    (a new one if there was none, or if it is no longer in the database). One UPDATE, or one
+    INSERT for a new case: every answer and chat message is saved, so no row is read first."""
     moment = now()
-    with new_session() as db, db.begin():
-        case = db.get(Case, case_id) if case_id else None
-        if case is None:
-            case = Case(id=secrets.token_urlsafe(32), created_at=moment)
-            db.add(case)
-        case.answers = _seal(answers)
-        case.answered = _seal(sorted(answered))
-        if conversation is not None:
-            case.conversation = _seal(conversation)
-        case.updated_at = moment
-        case.expires_at = moment + dt.timedelta(days=retention_days)
-        return case.id
+    values: dict[str, Any] = {"answers": _seal(answers), "answered": _seal(sorted(answered)),
+                              "updated_at": moment, "expires_at": moment + dt.timedelta(days=retention_days)}
+    if conversation is not None:
+        values["conversation"] = _seal(conversation)
+    with engine().begin() as connection:
+        if case_id and connection.execute(update(Case).where(Case.id == case_id).values(values)).rowcount:
+            return case_id
+        new_id = secrets.token_urlsafe(32)
+        connection.execute(insert(Case).values(id=new_id, created_at=moment, **values))
+        return new_id
+
+
+def exists(case_id: str | None) -> bool:
+    """Whether the case is there and not expired (nothing is decrypted)."""
+    return bool(case_id) and _row(_EXPIRY, case_id) is not None
+
+
+def load_with_conversation(case_id: str | None) -> tuple[dict[str, Any], set[str], dict[str, Any] | None] | None:
+    """The answers, the questions answered and the chat (None if there is none yet), in one
+    read: the chat needs all three on every message."""
+    row = _row(_EVERYTHING, case_id) if case_id else None
+    if row is None:
+        return None
+    return _open(row.answers), set(_open(row.answered)), _open(row.conversation) if row.conversation else None
 
 
 def load_conversation(case_id: str | None) -> dict[str, Any] | None:

@@ -43,9 +43,9 @@ def limit_key() -> str:
 
 def run_turn(case_id: str | None, message: str, locale: str) -> tuple[str, Turn]:
     """Load the case and its conversation, take one turn, save both; returns the case id."""
-    loaded = store.load(case_id)
-    answers, answered = loaded if loaded is not None else ({}, set())
-    state = State.from_json(store.load_conversation(case_id) if loaded is not None else None)
+    loaded = store.load_with_conversation(case_id)
+    answers, answered, conversation = loaded if loaded is not None else ({}, set(), None)
+    state = State.from_json(conversation)
     turn = take_turn(_kb(), state, answers, answered, message, locale)
     case_id = store.save(case_id if loaded is not None else None, answers, answered, retention_days(),
                          conversation=state.to_json())

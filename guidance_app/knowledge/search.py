@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
+from typing import Any
 
 from ..core.facts import FACTS
 from ..core.model import Entry, KnowledgeBase
@@ -102,6 +103,7 @@ class SearchIndex:
 
         self.locale = locale
         self.tokenize = Tokenizer(locale)
+        self._english = self.tokenize if locale == "en" else Tokenizer("en")
         self.entries: list[tuple[Entry, str]] = []
         corpus = []
         mentions = self._mentions_by_answer(kb, locale)
@@ -133,6 +135,7 @@ class SearchIndex:
         self.retriever = bm25s.BM25(k1=1.2, b=0.75)
         self.retriever.index(corpus, show_progress=False)
         self._lock = threading.Lock()
+        self._sentences: dict[int, list[tuple[str, frozenset[str]]]] = {}
 
     @staticmethod
     def _mentions_by_answer(kb: KnowledgeBase, locale: str) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -160,30 +163,49 @@ class SearchIndex:
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         tokens = self.tokenize(query)
         if self.locale != "en":
-            tokens += Tokenizer("en")(query)  # English words typed into a translated page
+            tokens += self._english(query)  # English words typed into a translated page
         tokens = [t for t in tokens if t]
         if not tokens:
             return []
-        with self._lock:  # bm25s retrieval is not documented as thread-safe
-            documents, scores = self.retriever.retrieve([tokens], k=min(limit, len(self.entries)),
-                                                        show_progress=False)
+        with self._lock:  # bm25s scoring is not documented as thread-safe
+            # Every entry's score, best first (ties in the order of the index). Why not
+            # `retrieve`: it opens a progress bar (and its locks) even when told not to show it,
+            # which cost more than the scoring.
+            scores = self.retriever.get_scores(tokens)
+        best = sorted(range(len(scores)), key=lambda index: -scores[index])[:limit]
         hits = []
-        for index, score in zip(documents[0], scores[0]):
+        for index in best:
+            score = float(scores[index])
             if score <= 0:
                 continue
-            entry, found_locale = self.entries[int(index)]
+            entry, found_locale = self.entries[index]
             text = entry.texts.get(found_locale) or entry.texts["en"]
-            hits.append(Hit(entry.kind, entry.id, text.title, round(float(score), 4),
-                            best_sentence(plain_text(text.body_html), set(tokens), self.tokenize), found_locale))
+            hits.append(Hit(entry.kind, entry.id, text.title, round(score, 4),
+                            self._best_sentence(index, text, set(tokens)), found_locale))
         return hits
+
+    def _best_sentence(self, index: int, text: Any, tokens: set[str]) -> str:
+        """`best_sentence`, with each entry's sentences cut and their words found once."""
+        sentences = self._sentences.get(index)
+        if sentences is None:
+            sentences = self._sentences[index] = [
+                (sentence, frozenset(self.tokenize(sentence))) for sentence in _sentences(plain_text(text.body_html))]
+        return _best(sentences, tokens)
 
 
 def best_sentence(text: str, tokens: set[str], tokenize: Tokenizer) -> str:
     """The sentence sharing most words with the query, as the snippet shown with a result."""
-    sentences = [s.strip() for s in SENTENCE.split(text) if s.strip()]
+    return _best([(sentence, frozenset(tokenize(sentence))) for sentence in _sentences(text)], tokens)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+
+
+def _best(sentences: list[tuple[str, frozenset[str]]], tokens: set[str]) -> str:
     if not sentences:
         return ""
-    best = max(sentences, key=lambda s: len(tokens & set(tokenize(s))))
+    best = max(sentences, key=lambda item: len(tokens & item[1]))[0]
     return best if len(best) <= 300 else best[:297].rsplit(" ", 1)[0] + "…"
 
 
