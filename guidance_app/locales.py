@@ -14,8 +14,8 @@ from typing import Any
 from flask import Flask, Request, current_app, g, request, url_for
 from flask_babel import Babel, get_translations
 from babel.support import Translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from werkzeug.routing import AnyConverter, Map
 
@@ -91,14 +91,17 @@ def _translations() -> Translations:
     return translations
 
 
-@pass_context
-def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
     """`_()` and `gettext()` in templates: as Jinja's own (newstyle: always a format string,
     escaped in HTML), with each finished text kept on the language's translations when it has
     no variables. Why: a results page calls it dozens of times, and each call went through
-    Jinja's context, our lookup and a Markup format; this was a fifth of rendering the page."""
+    Jinja's context, our lookup and a Markup format; this was a fifth of rendering the page.
+    It takes only the evaluation context (is this HTML?), not the template's context: for a
+    function that takes the context, Jinja copies every variable of the page into a new one
+    each time it is called inside a block that sets variables, or inside a loop."""
     translations = _translations()
-    autoescape = context.eval_ctx.autoescape
+    autoescape = eval_ctx.autoescape
     if not variables:
         kept = translations.__dict__.setdefault("_app_finished", {})
         found = kept.get((autoescape, string))
@@ -108,6 +111,15 @@ def _template_gettext(context: Context, string: str, **variables: Any) -> str:
         return found
     text = translations.ugettext(string)
     return (Markup(text) if autoescape else text) % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """`ngettext()` in templates, as Jinja's newstyle one (`%(num)d` is the count), for the
+    same reason as `_template_gettext`."""
+    variables.setdefault("num", num)
+    text = _translations().ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
 
 
 def init_app(app: Flask) -> None:
@@ -122,7 +134,7 @@ def init_app(app: Flask) -> None:
         pgettext=lambda context, text: _translations().upgettext(context, text),
         npgettext=lambda context, text, plural, n: _translations().unpgettext(context, text, plural, n),
         newstyle=True)
-    app.jinja_env.globals["gettext"] = _template_gettext
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
     @app.url_value_preprocessor
     def _take_locale(endpoint, values):  # noqa: ANN001 - Flask callback signature
