@@ -92,7 +92,7 @@ def _translations() -> Translations:
 
 
 @pass_eval_context
-def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+def _template_gettext(eval_ctx: EvalContext, string: str, /, **variables: Any) -> str:
     """`_()` and `gettext()` in templates: as Jinja's own (newstyle: always a format string,
     escaped in HTML), with each finished text kept on the language's translations when it has
     no variables. Why: a results page calls it dozens of times, and each call went through
@@ -114,7 +114,8 @@ def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> s
 
 
 @pass_eval_context
-def _template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
+def _template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, /,
+                       **variables: Any) -> str:
     """`ngettext()` in templates, as Jinja's newstyle one (`%(num)d` is the count), for the
     same reason as `_template_gettext`."""
     variables.setdefault("num", num)

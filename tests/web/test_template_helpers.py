@@ -37,7 +37,7 @@ def test_a_subclass_of_dict_keeps_jinja_s_own_order(app):
 
 PAGE = """{% set heading = _('Your results') %}<h1>{{ heading }}</h1>
 {% for n in counts %}<p>{{ _('Warning') }} {{ ngettext('We keep your answers for %(num)d day after you last change them. Then we delete them.', 'We keep your answers for %(num)d days after you last change them. Then we delete them.', n) }}</p>{% endfor %}
-<p>{{ _('Hello %(name)s', name=who) }}</p>"""
+<p>{{ _('Hello %(name)s', name=who) }}</p><p>{{ _('Called %(string)s', string=who) }}</p>"""
 
 
 def test_translations_work_inside_blocks_and_loops_in_every_language(app):
@@ -51,6 +51,7 @@ def test_translations_work_inside_blocks_and_loops_in_every_language(app):
     assert "<h1>Your results</h1>" in english
     assert "We keep your answers for 1 day after" in english and "for 3 days after" in english
     assert "Hello &lt;b&gt;Sam&lt;/b&gt;" in english  # a variable is escaped, the text is not
+    assert "Called &lt;b&gt;Sam&lt;/b&gt;" in english  # any name can be a variable, as in Jinja's own
     for code in ("pl", "ar"):
         assert "Your results" not in rendered[code] and "We keep your answers" not in rendered[code]
         assert "3" in rendered[code] and "%(num)d" not in rendered[code]
