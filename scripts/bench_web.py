@@ -111,6 +111,30 @@ def wrk(url: str, script: Path, seconds: int, connections: int, method: str = "G
             "errors": socket_errors + bad_status, "requests": requests}
 
 
+# The goals of issue 10 (docs/performance.md): the least share of the ceiling's throughput, and the
+# highest p95 in milliseconds, by page.
+GOALS = {
+    "start page": (None, 50),
+    "question page": (0.40, 50),
+    "results (rich case)": (0.25, 50),
+    "letter as PDF (API)": (None, 300),
+}
+
+
+def goal_for(name: str, row: dict[str, float]) -> tuple[str, str]:
+    """The page's goal in words and whether this run met it (by the medians)."""
+    if name not in GOALS:
+        return "", ""
+    ratio, p95 = GOALS[name]
+    parts, met = [], []
+    if ratio is not None:
+        parts.append(f"≥ {ratio:.0%}")
+        met.append(("ratio yes" if row["ratio"] >= ratio else "ratio NO"))
+    parts.append(f"p95 < {p95} ms")
+    met.append("p95 yes" if row["p95"] < p95 else "p95 NO")
+    return ", ".join(parts), ", ".join(met)
+
+
 def start_time(env: dict[str, str], runs: int = 5) -> float:
     """Median seconds for a fresh Python process to build the app (import + create_app)."""
     times = []
@@ -212,13 +236,15 @@ def main() -> int:
           f"{platform.python_version()}; gunicorn {args.workers} sync workers; wrk 2 threads, "
           f"{args.connections} connections, {args.seconds} s per page, on the same machine; medians of "
           f"{args.rounds} rounds, each page's ratio taken against the ceiling of its own round.\n")
-    print("| page | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to ceiling | ratio in each round |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| page | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to ceiling | ratio in each round | goal | met |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, row in rows.items():
         each = ", ".join(f"{ratio:.0%}" for ratio in row["ratios"])
+        goal, met = goal_for(name, row)
         print(f"| {name} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} | "
-              f"{row['errors']:.0f} | {row['ratio']:.0%} | {each} |")
-    print(f"\nApp start (import and create_app in a new process, median of 5): {startup:.2f} s")
+              f"{row['errors']:.0f} | {row['ratio']:.0%} | {each} | {goal} | {met} |")
+    print(f"\nApp start (import and create_app in a new process, median of 5): {startup:.2f} s "
+          f"(goal: under 1.5 s: {'yes' if startup < 1.5 else 'NO'})")
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "startup_seconds": startup, "workers": args.workers,
                                          "connections": args.connections, "rounds": args.rounds}, indent=2))
