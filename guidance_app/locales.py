@@ -129,6 +129,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
                           str(Path(app.root_path).parent / "translations"))
     Babel(app, locale_selector=_select_locale)
+    # Jinja's installer wants all four and marks the templates newstyle; `_`, gettext and
+    # ngettext are then replaced by ours (see _template_gettext), pgettext and npgettext stay.
     app.jinja_env.install_gettext_callables(
         gettext=lambda text: _translations().ugettext(text),
         ngettext=lambda text, plural, n: _translations().ungettext(text, plural, n),
