@@ -14,6 +14,7 @@ and the machine they ran on are written down in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
@@ -35,6 +36,8 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 CEILING = "ceiling: bare Flask hello"
+COOKIES_FILE = "file:"  # a page's cookie given as "file:<path>": one cookie per request, in turn
+MANY = "results (300 different rich cases)"
 UNLIMITED = "100000000 per minute"  # wrk sends everything from 127.0.0.1
 RICH = {"country": "england", "local_authority": "hackney", "school_type": "academy", "exclusion_type": "permanent",
         "start_date": "2026-11-02", "decided_by_headteacher": True, "written_notice": True,
@@ -50,6 +53,18 @@ if wrk.body then wrk.headers["Content-Type"] = "application/json" end
 local cookie = os.getenv("BENCH_COOKIE")
 if cookie then wrk.headers["Cookie"] = cookie end
 wrk.headers["Accept-Encoding"] = "identity"
+-- Many families: each request takes the next session cookie from the file (one per line).
+local cookies_file = os.getenv("BENCH_COOKIES_FILE")
+if cookies_file then
+  local cookies = {}
+  for line in io.lines(cookies_file) do cookies[#cookies + 1] = line end
+  local next_one = 0
+  request = function()
+    next_one = next_one % #cookies + 1
+    wrk.headers["Cookie"] = cookies[next_one]
+    return wrk.format()
+  end
+end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
     latency:percentile(50), latency:percentile(95), latency:percentile(99),
@@ -99,7 +114,9 @@ def wrk(url: str, script: Path, seconds: int, connections: int, method: str = "G
     env = {**os.environ, "BENCH_METHOD": method}
     if body is not None:
         env["BENCH_BODY"] = body
-    if cookie is not None:
+    if cookie is not None and cookie.startswith(COOKIES_FILE):
+        env["BENCH_COOKIES_FILE"] = cookie[len(COOKIES_FILE):]
+    elif cookie is not None:
         env["BENCH_COOKIE"] = cookie
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                           "-s", str(script), url], capture_output=True, text=True, env=env, check=True).stdout
@@ -117,6 +134,7 @@ GOALS = {
     "start page": (None, 50),
     "question page": (0.40, 50),
     "results (rich case)": (0.25, 50),
+    MANY: (0.25, 50),
     "letter as PDF (API)": (None, 300),
 }
 
@@ -133,6 +151,16 @@ def goal_for(name: str, row: dict[str, float]) -> tuple[str, str]:
     parts.append(f"p95 < {p95} ms")
     met.append("p95 yes" if row["p95"] < p95 else "p95 NO")
     return ", ".join(parts), ", ".join(met)
+
+
+def check_rich_results(url: str, cookie: str) -> None:
+    """Stop unless the cookie's results page is the full one: a lost case would redirect to the
+    questions, and the benchmark would time a redirect instead of the results."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
+        page = response.read().decode()
+        if response.url != url or page.count("data-finding-id=") < 10:
+            raise SystemExit(f"{url} did not give a rich case's results (went to {response.url}, "
+                             f"{page.count('data-finding-id=')} findings); the benchmark would measure the wrong page")
 
 
 def start_time(env: dict[str, str], runs: int = 5) -> float:
@@ -163,6 +191,36 @@ def prepare_case(env: dict[str, str]) -> tuple[str, str]:
     return cookie, conversation
 
 
+def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> None:
+    """`count` rich cases that differ as families' do, one session cookie per line in `path`:
+    the dates (so every deadline) and the council, among those with local services of their own
+    (so each page is as full as the one rich case's).
+
+    Why: with one case, whatever a worker keeps between requests (dates in words, findings'
+    HTML, service cards) is found every time. Many cases show the page as real traffic gets it."""
+    from guidance_app import create_app
+    from guidance_app.cases import store
+
+    app = create_app()
+    councils = sorted({council for service in app.extensions["knowledge_base"].services.values()
+                       for council in service.local_authorities})
+    serializer = app.session_interface.get_signing_serializer(app)
+    first_day = dt.date(2026, 9, 7)
+    lines = []
+    with app.app_context():
+        for number in range(count):
+            start = first_day + dt.timedelta(weeks=number // 5, days=number % 5)  # a different weekday each
+            case = {**RICH, "start_date": start.isoformat(), "notice_date": start.isoformat(),
+                    "governors_meeting_date": (start + dt.timedelta(days=14)).isoformat(),
+                    "governors_decision_date": (start + dt.timedelta(days=15)).isoformat(),
+                    "local_authority": councils[number % len(councils)]}
+            case_id = store.save(None, case, set(case), retention_days=1)
+            state = {"case_id": case_id, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
+            lines.append("session=" + serializer.dumps(state))
+    app.extensions["db_engine"].dispose()
+    path.write_text("\n".join(lines) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="how long wrk drives each page")
@@ -189,6 +247,7 @@ def main() -> int:
     subprocess.run([str(BIN / "flask"), "--app", "guidance_app", "cases", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     cookie, conversation = prepare_case(env)
+    prepare_many_cases(env, work / "cookies.txt")
     startup = start_time(env)
 
     letter = {"facts": RICH, "details": DETAILS}  # after the governors upheld it: the review panel letter
@@ -196,6 +255,7 @@ def main() -> int:
         ("start page", "/en/", "GET", None, None),
         ("question page", "/en/questions/reason?change=1", "GET", None, cookie),
         ("results (rich case)", "/en/results", "GET", None, cookie),
+        (MANY, "/en/results", "GET", None, COOKIES_FILE + str(work / "cookies.txt")),
         ("chat message (API)", "/api/v1/chat", "POST",
          json.dumps({"conversation_id": conversation, "message": "What happens at the governors meeting?"}), None),
         ("letter as Word (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "docx"}), None),
@@ -212,6 +272,9 @@ def main() -> int:
     try:
         wait_until_up(hello_url)
         wait_until_up(app_url + "/healthz")
+        many_cookies = (work / "cookies.txt").read_text().split()
+        for each in (cookie, many_cookies[0], many_cookies[-1]):
+            check_rich_results(app_url + "/en/results", each)
         targets = [(CEILING, hello_url, "GET", None, None)]
         targets += [(name, app_url + path, method, body, page_cookie) for name, path, method, body, page_cookie in pages]
         for _ in range(args.rounds):
