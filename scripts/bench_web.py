@@ -175,20 +175,31 @@ def start_time(env: dict[str, str], runs: int = 5) -> float:
 
 def prepare_case(env: dict[str, str]) -> tuple[str, str]:
     """A saved rich case and a chat conversation; returns the session cookie and conversation id."""
-    os.environ.update({key: env[key] for key in ("APP_ENV", "SECRET_KEY", "CASE_ENCRYPTION_KEYS", "DATABASE_URL")})
-    from guidance_app import create_app
     from guidance_app.cases import store
 
-    app = create_app()
+    app = bench_app(env)
     with app.app_context():
         case_id = store.save(None, dict(RICH), set(RICH), retention_days=1)
         conversation = store.save(None, dict(RICH), set(RICH), retention_days=1)
-    # As a browser holds it after the first page: the case and the CSRF secret (Flask-WTF's
-    # form of it), so each page reads the session without having to write a new one.
-    state = {"case_id": case_id, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
-    cookie = "session=" + app.session_interface.get_signing_serializer(app).dumps(state)
+    cookie = session_cookie(app, case_id)
     app.extensions["db_engine"].dispose()
     return cookie, conversation
+
+
+def bench_app(env: dict[str, str]):
+    """The app as the benchmark's gunicorn builds it (same database, keys and secret), to save
+    cases into and sign their sessions with."""
+    os.environ.update({key: env[key] for key in ("APP_ENV", "SECRET_KEY", "CASE_ENCRYPTION_KEYS", "DATABASE_URL")})
+    from guidance_app import create_app
+
+    return create_app()
+
+
+def session_cookie(app, case_id: str) -> str:
+    """The cookie as a browser holds it after the first page: the case and the CSRF secret
+    (Flask-WTF's form of it), so each page reads the session without having to write a new one."""
+    state = {"case_id": case_id, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
+    return "session=" + app.session_interface.get_signing_serializer(app).dumps(state)
 
 
 def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> None:
@@ -198,13 +209,11 @@ def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> Non
 
     Why: with one case, whatever a worker keeps between requests (dates in words, findings'
     HTML, service cards) is found every time. Many cases show the page as real traffic gets it."""
-    from guidance_app import create_app
     from guidance_app.cases import store
 
-    app = create_app()
+    app = bench_app(env)
     councils = sorted({council for service in app.extensions["knowledge_base"].services.values()
                        for council in service.local_authorities})
-    serializer = app.session_interface.get_signing_serializer(app)
     first_day = dt.date(2026, 9, 7)
     lines = []
     with app.app_context():
@@ -215,8 +224,7 @@ def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> Non
                     "governors_decision_date": (start + dt.timedelta(days=15)).isoformat(),
                     "local_authority": councils[number % len(councils)]}
             case_id = store.save(None, case, set(case), retention_days=1)
-            state = {"case_id": case_id, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
-            lines.append("session=" + serializer.dumps(state))
+            lines.append(session_cookie(app, case_id))
     app.extensions["db_engine"].dispose()
     path.write_text("\n".join(lines) + "\n")
 
