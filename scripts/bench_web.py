@@ -36,7 +36,6 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 CEILING = "ceiling: bare Flask hello"
-COOKIES_FILE = "file:"  # a page's cookie given as "file:<path>": one cookie per request, in turn
 MANY = "results (300 different rich cases)"
 UNLIMITED = "100000000 per minute"  # wrk sends everything from 127.0.0.1
 RICH = {"country": "england", "local_authority": "hackney", "school_type": "academy", "exclusion_type": "permanent",
@@ -110,12 +109,14 @@ def gunicorn(target: str, env: dict[str, str], workers: int, cwd: Path) -> tuple
 
 
 def wrk(url: str, script: Path, seconds: int, connections: int, method: str = "GET", body: str | None = None,
-        cookie: str | None = None) -> dict[str, float]:
+        cookie: str | Path | None = None) -> dict[str, float]:
+    """One wrk run. `cookie` is one session cookie, or a file of them (one per line) that the
+    requests take in turn."""
     env = {**os.environ, "BENCH_METHOD": method}
     if body is not None:
         env["BENCH_BODY"] = body
-    if cookie is not None and cookie.startswith(COOKIES_FILE):
-        env["BENCH_COOKIES_FILE"] = cookie[len(COOKIES_FILE):]
+    if isinstance(cookie, Path):
+        env["BENCH_COOKIES_FILE"] = str(cookie)
     elif cookie is not None:
         env["BENCH_COOKIE"] = cookie
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
@@ -154,13 +155,13 @@ def goal_for(name: str, row: dict[str, float]) -> tuple[str, str]:
 
 
 def check_rich_results(url: str, cookie: str) -> None:
-    """Stop unless the cookie's results page is the full one: a lost case would redirect to the
-    questions, and the benchmark would time a redirect instead of the results."""
+    """Stop unless the cookie's results page is the full one: with a lost case the page has no
+    findings (or a redirect), and the benchmark would time that instead of the results."""
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
-        page = response.read().decode()
-        if response.url != url or page.count("data-finding-id=") < 10:
+        findings = response.read().decode().count("data-finding-id=")
+        if response.url != url or findings < 10:
             raise SystemExit(f"{url} did not give a rich case's results (went to {response.url}, "
-                             f"{page.count('data-finding-id=')} findings); the benchmark would measure the wrong page")
+                             f"{findings} findings); the benchmark would measure the wrong page")
 
 
 def start_time(env: dict[str, str], runs: int = 5) -> float:
@@ -202,10 +203,11 @@ def session_cookie(app, case_id: str) -> str:
     return "session=" + app.session_interface.get_signing_serializer(app).dumps(state)
 
 
-def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> None:
-    """`count` rich cases that differ as families' do, one session cookie per line in `path`:
-    the dates (so every deadline) and the council, among those with local services of their own
-    (so each page is as full as the one rich case's).
+def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> list[str]:
+    """`count` rich cases that differ as families' do; returns their session cookies and writes
+    them to `path`, one per line, for wrk. They differ in the dates (so every deadline) and the
+    council, among those with local services of their own (so each page is as full as the one
+    rich case's).
 
     Why: with one case, whatever a worker keeps between requests (dates in words, findings'
     HTML, service cards) is found every time. Many cases show the page as real traffic gets it."""
@@ -227,6 +229,7 @@ def prepare_many_cases(env: dict[str, str], path: Path, count: int = 300) -> Non
             lines.append(session_cookie(app, case_id))
     app.extensions["db_engine"].dispose()
     path.write_text("\n".join(lines) + "\n")
+    return lines
 
 
 def main() -> int:
@@ -255,7 +258,8 @@ def main() -> int:
     subprocess.run([str(BIN / "flask"), "--app", "guidance_app", "cases", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     cookie, conversation = prepare_case(env)
-    prepare_many_cases(env, work / "cookies.txt")
+    many_cookies_file = work / "cookies.txt"
+    many_cookies = prepare_many_cases(env, many_cookies_file)
     startup = start_time(env)
 
     letter = {"facts": RICH, "details": DETAILS}  # after the governors upheld it: the review panel letter
@@ -263,7 +267,7 @@ def main() -> int:
         ("start page", "/en/", "GET", None, None),
         ("question page", "/en/questions/reason?change=1", "GET", None, cookie),
         ("results (rich case)", "/en/results", "GET", None, cookie),
-        (MANY, "/en/results", "GET", None, COOKIES_FILE + str(work / "cookies.txt")),
+        (MANY, "/en/results", "GET", None, many_cookies_file),
         ("chat message (API)", "/api/v1/chat", "POST",
          json.dumps({"conversation_id": conversation, "message": "What happens at the governors meeting?"}), None),
         ("letter as Word (API)", "/api/v1/letters/irp_application", "POST", json.dumps({**letter, "format": "docx"}), None),
@@ -280,7 +284,6 @@ def main() -> int:
     try:
         wait_until_up(hello_url)
         wait_until_up(app_url + "/healthz")
-        many_cookies = (work / "cookies.txt").read_text().split()
         for each in (cookie, many_cookies[0], many_cookies[-1]):
             check_rich_results(app_url + "/en/results", each)
         targets = [(CEILING, hello_url, "GET", None, None)]
